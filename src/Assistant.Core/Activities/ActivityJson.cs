@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Assistant.Core.Activities;
+
+/// <summary>Serializer settings for activities: schema names, nulls omitted, timestamps in UTC with milliseconds.</summary>
+public static class ActivityJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new IsoTimestampConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    public static string Serialize(Activity activity) => JsonSerializer.Serialize(activity, Options);
+
+    public static Activity Deserialize(string json) =>
+        JsonSerializer.Deserialize<Activity>(json, Options) ?? throw new JsonException("The activity is null.");
+
+    /// <summary>Writes timestamps as ISO 8601 with three fraction digits, keeping the offset the value carries.</summary>
+    private sealed class IsoTimestampConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.RoundtripKind);
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Offset == TimeSpan.Zero
+                ? value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)
+                : value.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,27 @@
+using Assistant.Core.Localization;
+
+namespace Assistant.Core.Dialogs.Commands;
+
+/// <summary>"English" / "български" / "/lang en" switch at once; "/lang" or "език" asks which language.</summary>
+public sealed class LanguageCommand : IGlobalCommand
+{
+    private static readonly string[] ToEnglish = ["lang en", "english", "in english", "english please", "на английски", "английски", "en"];
+    private static readonly string[] ToBulgarian = ["lang bg", "български", "на български", "bulgarian", "in bulgarian", "bg"];
+    private static readonly string[] Ask = ["lang", "language", "език", "смени езика", "change language"];
+
+    public bool Matches(string foldedText) =>
+        CommandWords.Any(foldedText, ToEnglish) || CommandWords.Any(foldedText, ToBulgarian) || CommandWords.Any(foldedText, Ask);
+
+    public async Task ExecuteAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        var folded = CommandWords.Fold(dc.Turn.Text);
+        var target = CommandWords.Any(folded, ToEnglish) ? Lang.En : CommandWords.Any(folded, ToBulgarian) ? Lang.Bg : null;
+        if (target is null)
+        {
+            await dc.BeginDialogAsync(LanguageDialog.DialogId, null, cancellationToken);
+            return;
+        }
+
+        await LanguageDialog.SwitchAsync(dc, target, cancellationToken);
+    }
+}

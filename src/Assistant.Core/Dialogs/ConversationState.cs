@@ -1,0 +1,35 @@
+using System.Text.Json.Serialization;
+using Assistant.Core.Activities;
+
+namespace Assistant.Core.Dialogs;
+
+/// <summary>What the assistant remembers about one conversation between turns.</summary>
+public sealed class ConversationState
+{
+    /// <summary>The dialog stack; the last frame is the active dialog.</summary>
+    [JsonPropertyName("stack")]
+    public List<DialogFrame> Stack { get; set; } = [];
+
+    /// <summary>Language of the client (from the activity locale) when the user has not chosen one.</summary>
+    [JsonPropertyName("clientLanguage")]
+    public string? ClientLanguage { get; set; }
+
+    [JsonPropertyName("greeted")]
+    public bool Greeted { get; set; }
+
+    /// <summary>
+    /// The last inbound activity this conversation completed and the replies it produced. A turn that is run again
+    /// after a crash (same activity id) re-sends these replies instead of running the dialogs twice.
+    /// </summary>
+    [JsonPropertyName("lastTurn")]
+    public CompletedTurn? LastTurn { get; set; }
+}
+
+public sealed class CompletedTurn
+{
+    [JsonPropertyName("activityId")]
+    public required string ActivityId { get; init; }
+
+    [JsonPropertyName("replies")]
+    public List<Activity> Replies { get; init; } = [];
+}

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Assistant.Core.Activities;
+using Assistant.Core.Dialogs;
+using Assistant.Core.Dialogs.Commands;
+using Assistant.Core.Localization;
+using Assistant.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Assistant.Core.Turns;
+
+/// <summary>
+/// Runs one inbound activity through the dialogs, channel-neutral: one turn at a time per conversation, state loaded
+/// and saved with eTags (a conflict re-runs the turn), one error boundary, and a transcript of what went in and out.
+/// </summary>
+public sealed class TurnProcessor(
+    IStateStore stateStore,
+    ITranscriptStore transcripts,
+    DialogRegistry dialogs,
+    RootDialog root,
+    IEnumerable<IGlobalCommand> commands,
+    Func<TextCatalog> texts,
+    ConversationGate gate,
+    BotIdentity bot,
+    TimeProvider clock,
+    ILogger<TurnProcessor> logger)
+{
+    public const int MaxAttempts = 3;
+    private readonly IReadOnlyList<IGlobalCommand> _commands = commands.ToList();
+
+    public async Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    {
+        using var lease = await gate.EnterAsync(key.ToString(), cancellationToken);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
+        var started = clock.GetTimestamp();
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var replies = await RunOnceAsync(key, activity, cancellationToken);
+                await WriteTranscriptAsync(key, activity, replies, cancellationToken);
+                logger.LogInformation("Turn {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
+                    activity.Type, replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+                return replies;
+            }
+            catch (ConcurrencyConflictException e) when (attempt < MaxAttempts)
+            {
+                logger.LogWarning("State {StateKey} changed during the turn; running it again (attempt {Attempt})", e.Key, attempt + 1);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<Activity>> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    {
+        var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
+        var conversation = Deserialize<ConversationState>(conversationEntry);
+        if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
+        {
+            logger.LogInformation("Activity {ActivityId} was handled before; sending its replies again", activityId);
+            return conversation.LastTurn.Replies;
+        }
+
+        var userKey = UserKey(key, activity);
+        var userEntry = userKey is null ? null : await stateStore.ReadAsync(userKey, cancellationToken);
+        var user = Deserialize<UserState>(userEntry);
+        if (Lang.FromLocale(activity.Locale) is { } clientLanguage)
+        {
+            conversation.ClientLanguage = clientLanguage;
+        }
+
+        var turn = new TurnContext(activity, key, conversation, user, texts(), clock);
+        try
+        {
+            await RunDialogsAsync(new DialogContext(turn, dialogs), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && e is not ConcurrencyConflictException)
+        {
+            logger.LogError(e, "The turn failed; the dialog stack of this conversation is reset");
+            turn.ClearReplies();
+            conversation.Stack.Clear();
+            turn.Reply(turn.T("error.apology"));
+            MainMenu.Show(turn);
+        }
+
+        turn.NormalizeSuggestedActions();
+        var replies = turn.Replies.ToList();
+        foreach (var reply in replies)
+        {
+            Address(reply, activity);
+        }
+
+        if (activity.Id is not null)
+        {
+            conversation.LastTurn = new CompletedTurn { ActivityId = activity.Id, Replies = replies };
+        }
+
+        // The user's document first: the conversation's document (with LastTurn) is the commit point of the turn.
+        if (userKey is not null)
+        {
+            await SaveIfChangedAsync(userKey, user, userEntry, cancellationToken);
+        }
+
+        await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, cancellationToken);
+        return replies;
+    }
+
+    private async Task RunDialogsAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.Turn.Activity.Type == ActivityTypes.Message)
+        {
+            var folded = CommandWords.Fold(dc.Turn.Text);
+            var command = folded.Length == 0 ? null : _commands.FirstOrDefault(c => c.Matches(folded));
+            if (command is not null)
+            {
+                await command.ExecuteAsync(dc, cancellationToken);
+                return;
+            }
+
+            if (dc.ActiveFrame is not null && await dc.ContinueDialogAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+
+        await root.HandleAsync(dc, cancellationToken);
+    }
+
+    private void Address(Activity reply, Activity inbound)
+    {
+        reply.ChannelId = inbound.ChannelId;
+        reply.Conversation = inbound.Conversation is { } c ? new ConversationAccount { Id = c.Id } : null;
+        var lang = Lang.FromLocale(reply.Locale) ?? Lang.Bg;
+        reply.From = new ChannelAccount { Id = bot.Id, Name = texts().Get(lang, "bot.name"), Role = "bot" };
+        reply.Recipient = inbound.From is { } f ? new ChannelAccount { Id = f.Id, Role = "user" } : null;
+        reply.ReplyToId = inbound.Id;
+        reply.ServiceUrl = inbound.ServiceUrl;
+    }
+
+    private async Task SaveIfChangedAsync<T>(string key, T state, StateEntry? loaded, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(state, DialogJson.Options);
+        if (loaded is not null && loaded.Json == json)
+        {
+            return;
+        }
+
+        await stateStore.WriteAsync(key, json, loaded?.ETag, cancellationToken);
+    }
+
+    private async Task WriteTranscriptAsync(ConversationKey key, Activity inbound, IReadOnlyList<Activity> replies,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var entries = new List<TranscriptEntry>(replies.Count + 1)
+        {
+            new(key.ToString(), TranscriptEntry.Inbound, inbound.Id, inbound.Timestamp ?? now, ActivityJson.Serialize(inbound)),
+        };
+        entries.AddRange(replies.Select(r =>
+            new TranscriptEntry(key.ToString(), TranscriptEntry.Outbound, r.Id, now, ActivityJson.Serialize(r))));
+        await transcripts.AppendAsync(entries, cancellationToken);
+    }
+
+    private static string? UserKey(ConversationKey key, Activity activity) =>
+        activity.From?.Id is { Length: > 0 } userId ? $"{key.Channel}/users/{userId}" : null;
+
+    private static T Deserialize<T>(StateEntry? entry) where T : new() =>
+        entry is null ? new T() : JsonSerializer.Deserialize<T>(entry.Json, DialogJson.Options) ?? new T();
+}

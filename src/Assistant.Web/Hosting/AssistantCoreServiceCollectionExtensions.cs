@@ -1,0 +1,41 @@
+using Assistant.Core.Content;
+using Assistant.Core.Dialogs;
+using Assistant.Core.Dialogs.Commands;
+using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.Localization;
+using Assistant.Core.Turns;
+
+namespace Assistant.Web.Hosting;
+
+public static class AssistantCoreServiceCollectionExtensions
+{
+    /// <summary>The channel-neutral assistant: content from <c>dialogs/</c>, dialogs, global commands and the turn pipeline.</summary>
+    public static IServiceCollection AddAssistantCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var dialogsFolder = ContentPaths.ResolveDialogsFolder(configuration);
+        // Loaded now so that a broken file stops the start with a message naming file, line and field.
+        var texts = TextCatalogLoader.Load(dialogsFolder);
+        services.AddSingleton(texts);
+        services.AddSingleton<Func<TextCatalog>>(sp => sp.GetRequiredService<TextCatalog>);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationGate>();
+        services.AddSingleton(BotIdentity.Default);
+
+        services.AddSingleton<Dialog, ChoicePrompt>(_ => new ChoicePrompt());
+        services.AddSingleton<Dialog, TextPrompt>(_ => new TextPrompt());
+        services.AddSingleton<Dialog, LanguageDialog>();
+        services.AddSingleton<DialogRegistry>();
+        services.AddSingleton<RootDialog>();
+
+        // Order matters: the first command that matches runs.
+        services.AddSingleton<IGlobalCommand, HelpCommand>();
+        services.AddSingleton<IGlobalCommand, LanguageCommand>();
+        services.AddSingleton<IGlobalCommand, CancelCommand>();
+        services.AddSingleton<IGlobalCommand, RestartCommand>();
+        services.AddSingleton<IGlobalCommand, MenuCommand>();
+
+        services.AddSingleton<TurnProcessor>();
+        return services;
+    }
+}

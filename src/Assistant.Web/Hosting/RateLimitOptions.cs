@@ -1,0 +1,11 @@
+namespace Assistant.Web.Hosting;
+
+/// <summary>Requests per client IP per minute on the public endpoints. Over the limit: 429 with Retry-After.</summary>
+public sealed class RateLimitOptions
+{
+    public const string SectionName = "RateLimits";
+
+    public int ChatTokenPerMinute { get; set; } = 20;
+
+    public int DirectLinePerMinute { get; set; } = 600;
+}

@@ -1,0 +1,59 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Hosting;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The repository's appsettings.json travels with the program; settings from the working directory, the environment
+// and the command line still override it.
+builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
+{
+    Path = "appsettings.json",
+    Optional = true,
+    FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+});
+ProductionGuard.Check(builder.Environment, builder.Configuration);
+
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+    o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+builder.Services.AddMemoryCache();
+builder.Services.AddStorage(builder.Configuration);
+builder.Services.AddAssistantCore(builder.Configuration);
+builder.Services.AddDirectLine();
+builder.Services.AddPublicRateLimits(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+var app = builder.Build();
+
+app.UseSecurityHeaders();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+app.UseRateLimiter();
+var webRoot = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webRoot });
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = webRoot,
+    OnPrepareResponse = context =>
+    {
+        if (context.Context.Request.Path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Context.Response.Headers.CacheControl = "public, max-age=604800";
+        }
+    },
+});
+
+app.MapHealthChecks("/health");
+app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapChatTokenEndpoints();
+app.MapDirectLineEndpoints();
+
+app.Run();
+
+/// <summary>Entry point; public so integration tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,185 @@
+using Assistant.Core.Activities;
+using Assistant.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Assistant.Web.Storage.Sqlite;
+
+public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider clock) : IActivityLogStore
+{
+    public async Task<bool> CreateConversationAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO dl_conversations (id, user_id, locale, created_at) VALUES ($id, $user, $locale, $created)
+            ON CONFLICT (id) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$id", conversation.Id);
+        command.Parameters.AddWithValue("$user", conversation.UserId);
+        command.Parameters.AddWithValue("$locale", (object?)conversation.Locale ?? DBNull.Value);
+        command.Parameters.AddWithValue("$created", conversation.Created.ToString("O"));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, user_id, locale, created_at FROM dl_conversations WHERE id = $id";
+        command.Parameters.AddWithValue("$id", conversationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new DirectLineConversation(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+            DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task<AppendResult> AppendInboundAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        if (activity.ClientActivityId is { } clientId)
+        {
+            await using var find = connection.CreateCommand();
+            find.Transaction = transaction;
+            find.CommandText = "SELECT seq, json FROM dl_activities WHERE conversation_id = $c AND client_activity_id = $k";
+            find.Parameters.AddWithValue("$c", conversationId);
+            find.Parameters.AddWithValue("$k", clientId);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return new AppendResult(new LoggedActivity(reader.GetInt64(0), ActivityJson.Deserialize(reader.GetString(1))), Duplicate: true);
+            }
+        }
+
+        var logged = await InsertAsync(connection, transaction, conversationId, [activity], inbound: true, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AppendResult(logged[0], Duplicate: false);
+    }
+
+    public async Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
+        IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using (var mark = connection.CreateCommand())
+        {
+            mark.Transaction = transaction;
+            mark.CommandText = "UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0";
+            mark.Parameters.AddWithValue("$c", conversationId);
+            mark.Parameters.AddWithValue("$s", inboundSequence);
+            if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return [];
+            }
+        }
+
+        var logged = await InsertAsync(connection, transaction, conversationId, replies, inbound: false, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return logged;
+    }
+
+    public async Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var logged = await InsertAsync(connection, transaction, conversationId, activities, inbound: false, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return logged;
+    }
+
+    public Task<IReadOnlyList<LoggedActivity>> ReadAfterAsync(string conversationId, long watermark, int max,
+        CancellationToken cancellationToken) =>
+        QueryAsync("SELECT seq, json FROM dl_activities WHERE conversation_id = $c AND seq > $w ORDER BY seq LIMIT $max",
+            conversationId, watermark, max, cancellationToken);
+
+    public Task<IReadOnlyList<LoggedActivity>> GetUnhandledAsync(string conversationId, CancellationToken cancellationToken) =>
+        QueryAsync("SELECT seq, json FROM dl_activities WHERE conversation_id = $c AND inbound = 1 AND handled = 0 ORDER BY seq",
+            conversationId, 0, 0, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> GetConversationsWithUnhandledAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT conversation_id FROM dl_activities WHERE inbound = 1 AND handled = 0";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<LoggedActivity>> QueryAsync(string sql, string conversationId, long watermark, int max,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$c", conversationId);
+        command.Parameters.AddWithValue("$w", watermark);
+        command.Parameters.AddWithValue("$max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<LoggedActivity>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new LoggedActivity(reader.GetInt64(0), ActivityJson.Deserialize(reader.GetString(1))));
+        }
+
+        return result;
+    }
+
+    private async Task<IReadOnlyList<LoggedActivity>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction,
+        string conversationId, IReadOnlyList<Activity> activities, bool inbound, CancellationToken cancellationToken)
+    {
+        long sequence = 0, lastTimestamp = 0;
+        await using (var last = connection.CreateCommand())
+        {
+            last.Transaction = transaction;
+            last.CommandText = "SELECT seq, timestamp_ms FROM dl_activities WHERE conversation_id = $c ORDER BY seq DESC LIMIT 1";
+            last.Parameters.AddWithValue("$c", conversationId);
+            await using var reader = await last.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                sequence = reader.GetInt64(0);
+                lastTimestamp = reader.GetInt64(1);
+            }
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO dl_activities (conversation_id, seq, timestamp_ms, inbound, client_activity_id, json)
+            VALUES ($c, $s, $t, $inbound, $k, $json)
+            """;
+        insert.Parameters.AddWithValue("$c", conversationId);
+        var seqParameter = insert.Parameters.Add("$s", SqliteType.Integer);
+        var timeParameter = insert.Parameters.Add("$t", SqliteType.Integer);
+        insert.Parameters.AddWithValue("$inbound", inbound ? 1 : 0);
+        var keyParameter = insert.Parameters.Add("$k", SqliteType.Text);
+        var jsonParameter = insert.Parameters.Add("$json", SqliteType.Text);
+
+        var result = new List<LoggedActivity>(activities.Count);
+        foreach (var activity in activities)
+        {
+            var stamped = activity.Clone();
+            sequence++;
+            lastTimestamp = ActivityStamp.NextTimestampMs(lastTimestamp, clock.GetUtcNow());
+            ActivityStamp.Apply(stamped, conversationId, sequence, lastTimestamp);
+            seqParameter.Value = sequence;
+            timeParameter.Value = lastTimestamp;
+            keyParameter.Value = inbound ? (object?)stamped.ClientActivityId ?? DBNull.Value : DBNull.Value;
+            jsonParameter.Value = ActivityJson.Serialize(stamped);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            result.Add(new LoggedActivity(sequence, stamped));
+        }
+
+        return result;
+    }
+}
