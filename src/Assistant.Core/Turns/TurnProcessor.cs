@@ -37,8 +37,12 @@ public sealed class TurnProcessor(
         {
             try
             {
-                var replies = await RunOnceAsync(key, activity, cancellationToken);
-                await WriteTranscriptAsync(key, activity, replies, cancellationToken);
+                var (replies, replayed) = await RunOnceAsync(key, activity, cancellationToken);
+                if (!replayed)
+                {
+                    await WriteTranscriptAsync(key, activity, replies, cancellationToken);
+                }
+
                 logger.LogInformation("Turn {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
                     activity.Type, replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
                 return replies;
@@ -50,14 +54,14 @@ public sealed class TurnProcessor(
         }
     }
 
-    private async Task<IReadOnlyList<Activity>> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Activity> Replies, bool Replayed)> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
     {
         var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
         var conversation = Deserialize<ConversationState>(conversationEntry);
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Activity {ActivityId} was handled before; sending its replies again", activityId);
-            return conversation.LastTurn.Replies;
+            return (conversation.LastTurn.Replies, true);
         }
 
         var userKey = UserKey(key, activity);
@@ -101,7 +105,7 @@ public sealed class TurnProcessor(
         }
 
         await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, cancellationToken);
-        return replies;
+        return (replies, false);
     }
 
     private async Task RunDialogsAsync(DialogContext dc, CancellationToken cancellationToken)
