@@ -10,11 +10,13 @@ namespace Assistant.Web.Channels.DirectLine;
 /// the queue: an inbound activity stays unhandled until its replies are stored, so turns acknowledged before a crash run
 /// after the restart.
 /// </summary>
+// The stopping source has no timer and lives as long as the runner: nothing to dispose.
+#pragma warning disable CA1001
 public sealed class DirectLineTurnRunner(
     IActivityLogStore log,
     TurnProcessor turns,
     StreamHub hub,
-    ILogger<DirectLineTurnRunner> logger) : IHostedService, IDisposable
+    ILogger<DirectLineTurnRunner> logger) : IHostedService
 {
     public const string Channel = "directline";
 
@@ -28,7 +30,6 @@ public sealed class DirectLineTurnRunner(
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CancellationTokenSource _stopping = new();
 
-    public void Dispose() => _stopping.Dispose();
 
     public void Schedule(string conversationId)
     {
@@ -136,3 +137,4 @@ public sealed class DirectLineTurnRunner(
         hub.Notify(conversationId);
     }
 }
+#pragma warning restore CA1001
