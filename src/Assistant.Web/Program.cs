@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Hosting;
+using Assistant.Web.Knowledge;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -52,6 +53,7 @@ app.MapHealthChecks("/health");
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapChatTokenEndpoints();
 app.MapDirectLineEndpoints();
+app.MapKnowledgeEndpoints();
 
 app.Run();
 

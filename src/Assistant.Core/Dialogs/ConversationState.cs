@@ -14,6 +14,14 @@ public sealed class ConversationState
     [JsonPropertyName("clientLanguage")]
     public string? ClientLanguage { get; set; }
 
+    /// <summary>Language of the user's last typed message (detected per message); wins over the client's locale.</summary>
+    [JsonPropertyName("textLanguage")]
+    public string? TextLanguage { get; set; }
+
+    /// <summary>The knowledge entry answered last, so a follow-up question is read in its context.</summary>
+    [JsonPropertyName("lastKnowledgeId")]
+    public string? LastKnowledgeId { get; set; }
+
     [JsonPropertyName("greeted")]
     public bool Greeted { get; set; }
 

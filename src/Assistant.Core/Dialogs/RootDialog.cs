@@ -1,11 +1,12 @@
 using Assistant.Core.Activities;
+using Assistant.Core.Knowledge;
 
 namespace Assistant.Core.Dialogs;
 
 /// <summary>
 /// What happens when no dialog is active: the greeting, the menu items, and everything else the user says.
 /// </summary>
-public sealed class RootDialog
+public sealed class RootDialog(KnowledgeResponder knowledge)
 {
     public async Task HandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -51,13 +52,7 @@ public sealed class RootDialog
             return;
         }
 
-        if (!turn.Conversation.Greeted)
-        {
-            turn.Conversation.Greeted = true;
-            turn.Reply(turn.T("greeting"));
-        }
-
-        turn.Reply(turn.T("fallback.unknown"));
-        MainMenu.Show(turn);
+        turn.Conversation.Greeted = true;
+        await knowledge.RespondAsync(turn, cancellationToken);
     }
 }

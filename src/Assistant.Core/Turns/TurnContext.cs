@@ -27,8 +27,11 @@ public sealed class TurnContext(
     /// <summary>The message text, trimmed; empty when there is none.</summary>
     public string Text => Activity.Text?.Trim() ?? "";
 
-    /// <summary>The reply language: the user's choice, else what the client says, else Bulgarian.</summary>
-    public string Language => User.Language ?? Conversation.ClientLanguage ?? Lang.Bg;
+    /// <summary>
+    /// The reply language: the user's explicit choice, else the language they last wrote in, else what the client says,
+    /// else Bulgarian.
+    /// </summary>
+    public string Language => User.Language ?? Conversation.TextLanguage ?? Conversation.ClientLanguage ?? Lang.Bg;
 
     public string T(string key) => Texts.Get(Language, key);
 

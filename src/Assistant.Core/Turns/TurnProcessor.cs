@@ -72,6 +72,11 @@ public sealed class TurnProcessor(
             conversation.ClientLanguage = clientLanguage;
         }
 
+        if (activity.Type == ActivityTypes.Message && WrittenLanguage(activity.Text) is { } written)
+        {
+            conversation.TextLanguage = written;
+        }
+
         var turn = new TurnContext(activity, key, conversation, user, texts(), clock);
         try
         {
@@ -162,6 +167,22 @@ public sealed class TurnProcessor(
         entries.AddRange(replies.Select(r =>
             new TranscriptEntry(key.ToString(), TranscriptEntry.Outbound, r.Id, now, ActivityJson.Serialize(r))));
         await transcripts.AppendAsync(entries, cancellationToken);
+    }
+
+    /// <summary>
+    /// The language a typed message is in; null when it does not tell: too short ("ok", "2", an emoji), a slash
+    /// command, or a single Latin word (a name, a button word, "klingon").
+    /// </summary>
+    private static string? WrittenLanguage(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.TrimStart().StartsWith('/') || text.Count(char.IsLetter) < 4)
+        {
+            return null;
+        }
+
+        var language = Knowledge.LanguageDetector.Detect(text);
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return language == Lang.En && words < 2 ? null : language;
     }
 
     private static string? UserKey(ConversationKey key, Activity activity) =>

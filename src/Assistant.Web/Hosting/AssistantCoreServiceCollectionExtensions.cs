@@ -3,7 +3,9 @@ using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Localization;
+using Assistant.Core.Knowledge;
 using Assistant.Core.Turns;
+using Assistant.Web.Knowledge;
 
 namespace Assistant.Web.Hosting;
 
@@ -27,6 +29,11 @@ public static class AssistantCoreServiceCollectionExtensions
         services.AddSingleton<Dialog, LanguageDialog>();
         services.AddSingleton<DialogRegistry>();
         services.AddSingleton<RootDialog>();
+
+        services.AddSingleton<ReloadingKnowledgeSource>(sp => new ReloadingKnowledgeSource(dialogsFolder,
+            configuration.GetValue("Content:Watch", true), sp.GetRequiredService<ILogger<ReloadingKnowledgeSource>>()));
+        services.AddSingleton<IKnowledgeSource>(sp => sp.GetRequiredService<ReloadingKnowledgeSource>());
+        services.AddSingleton<KnowledgeResponder>();
 
         // Order matters: the first command that matches runs.
         services.AddSingleton<IGlobalCommand, HelpCommand>();

@@ -8,4 +8,6 @@ public sealed class RateLimitOptions
     public int ChatTokenPerMinute { get; set; } = 20;
 
     public int DirectLinePerMinute { get; set; } = 600;
+
+    public int KnowledgeAskPerMinute { get; set; } = 120;
 }

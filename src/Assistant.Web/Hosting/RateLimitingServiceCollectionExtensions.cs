@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Knowledge;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Assistant.Web.Hosting;
@@ -22,6 +23,7 @@ public static class RateLimitingServiceCollectionExtensions
             };
             options.AddPolicy(ChatTokenEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.ChatTokenPerMinute));
             options.AddPolicy(DirectLineEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.DirectLinePerMinute));
+            options.AddPolicy(KnowledgeEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.KnowledgeAskPerMinute));
         });
         return services;
     }

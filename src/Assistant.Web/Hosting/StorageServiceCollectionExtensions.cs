@@ -19,12 +19,14 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IStateStore, SqliteStateStore>();
                 services.AddSingleton<IActivityLogStore, SqliteActivityLogStore>();
                 services.AddSingleton<ITranscriptStore, SqliteTranscriptStore>();
+                services.AddSingleton<IUnansweredStore, SqliteUnansweredStore>();
                 services.AddHostedService<SqliteMigrationService>();
                 break;
             case "memory":
                 services.AddSingleton<IStateStore, InMemoryStateStore>();
                 services.AddSingleton<IActivityLogStore>(sp => new InMemoryActivityLogStore(sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
+                services.AddSingleton<IUnansweredStore, InMemoryUnansweredStore>();
                 break;
             case "postgres":
                 throw new NotSupportedException("Storage:Provider 'postgres' is not available in this version; use 'sqlite'.");

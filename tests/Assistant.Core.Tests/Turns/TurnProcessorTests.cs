@@ -73,7 +73,7 @@ public sealed class TurnProcessorTests
             .SkipReplies()
             // The language prompt is gone: "2" is no longer an answer to it.
             .Send("2")
-            .ExpectReply("I don't know the answer");
+            .ExpectReply("I don't know that yet");
         Assert.DoesNotContain(flow.AllReplies, r => r.Text?.Contains("internal detail", StringComparison.Ordinal) == true);
     }
 

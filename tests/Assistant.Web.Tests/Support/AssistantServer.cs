@@ -47,17 +47,28 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
         Path.Combine(Directory.CreateTempSubdirectory("assistant-test-").FullName, "assistant.db");
 
     /// <summary>Starts a server; pass the path of an earlier one to restart on its data.</summary>
+    /// <param name="port">0 for any free port; a fixed port keeps the origin (and a browser's storage) across a restart.</param>
     public static AssistantServer Start(string? databasePath = null, ManualClock? clock = null,
-        Dictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null, int port = 0)
     {
         var server = new AssistantServer(databasePath ?? NewDatabasePath(), clock, settings);
-        server.UseKestrel(0);
+        server.UseKestrel(port);
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
             .Addresses.First();
         server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
             .Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         return server;
+    }
+
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public HttpClient NewClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };

@@ -9,14 +9,16 @@ namespace Assistant.Web.Channels.DirectLine;
 /// One WebSocket stream: replays the log after the client's watermark, then pushes each new batch as an ActivitySet.
 /// Incoming frames (the client's empty keep-alives) are read and ignored so close frames are seen.
 /// </summary>
-public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, ILogger<StreamConnection> logger)
+public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, IHostApplicationLifetime lifetime,
+    ILogger<StreamConnection> logger)
 {
     private const int BatchSize = 100;
 
     public async Task RunAsync(WebSocket socket, string conversationId, long watermark, CancellationToken cancellationToken)
     {
         using var subscription = hub.Subscribe(conversationId);
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Server shutdown ends the stream at once (clients reconnect), rather than holding the host until its timeout.
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var reader = ReadUntilClosedAsync(socket, closing);
         try
         {
@@ -50,7 +52,10 @@ public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, ILogg
                 try
                 {
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                    var status = lifetime.ApplicationStopping.IsCancellationRequested
+                        ? WebSocketCloseStatus.EndpointUnavailable
+                        : WebSocketCloseStatus.NormalClosure;
+                    await socket.CloseAsync(status, null, timeout.Token);
                 }
                 catch (Exception e) when (e is WebSocketException or OperationCanceledException)
                 {

@@ -1,0 +1,20 @@
+namespace Assistant.Core.Storage;
+
+/// <summary>Questions the assistant could not answer, kept for the staff desk.</summary>
+public interface IUnansweredStore
+{
+    Task AddAsync(UnansweredQuestion question, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<UnansweredQuestion>> ListAsync(int max, CancellationToken cancellationToken);
+}
+
+/// <param name="Candidates">The best entries the matcher found, with their scores, best first.</param>
+public sealed record UnansweredQuestion(
+    Guid Id,
+    string Text,
+    string Language,
+    string Channel,
+    DateTimeOffset AskedAt,
+    IReadOnlyList<UnansweredCandidate> Candidates);
+
+public sealed record UnansweredCandidate(string Id, double Score);

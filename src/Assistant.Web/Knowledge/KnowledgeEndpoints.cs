@@ -1,0 +1,76 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Assistant.Core.Activities;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Localization;
+using Assistant.Web.Channels.DirectLine;
+
+namespace Assistant.Web.Knowledge;
+
+/// <summary>
+/// <c>POST /api/knowledge/ask</c>: the same matcher the chat uses, for the staff desk's test box and automated
+/// evaluation. Public and rate limited like the chat; records nothing as unanswered.
+/// </summary>
+public static class KnowledgeEndpoints
+{
+    public const string RateLimitPolicy = "knowledge";
+    public const int MaxQuestionLength = 4000;
+
+    public sealed record AskRequest(string? Text, string? Locale);
+
+    public sealed record AskSuggestion(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("question")] string Question,
+        [property: JsonPropertyName("score")] double Score);
+
+    public sealed record AskResponse(
+        [property: JsonPropertyName("id")] string? Id,
+        [property: JsonPropertyName("score")] double Score,
+        [property: JsonPropertyName("locale")] string Locale,
+        [property: JsonPropertyName("answer")] string? Answer,
+        [property: JsonPropertyName("suggestions")] IReadOnlyList<AskSuggestion> Suggestions);
+
+    public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/knowledge/ask", AskAsync).RequireRateLimiting(RateLimitPolicy);
+        return app;
+    }
+
+    private static async Task<IResult> AskAsync(HttpRequest request, IKnowledgeSource knowledge, CancellationToken cancellationToken)
+    {
+        AskRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<AskRequest>(request.Body, ActivityJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return DirectLineError.BadArgument("The body must be JSON: {\"text\": \"...\", \"locale\": \"bg\" | \"en\" | null}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Text))
+        {
+            return DirectLineError.MissingProperty("\"text\" is required.");
+        }
+
+        if (body.Text.Length > MaxQuestionLength)
+        {
+            return DirectLineError.BadArgument($"\"text\" is longer than {MaxQuestionLength} characters.");
+        }
+
+        var matcher = knowledge.Current;
+        var match = matcher.Match(body.Text);
+        var replyLang = Lang.FromLocale(body.Locale) ?? match.Language;
+        var answered = match.Band == MatchBand.Answer ? matcher.Knowledge.Find(match.Top!.Id) : null;
+        var suggestions = match.Candidates
+            .Select(c => (Candidate: c, Entry: matcher.Knowledge.Find(c.Id)))
+            .Where(x => x.Entry is not null)
+            .Take(3)
+            .Select(x => new AskSuggestion(x.Candidate.Id,
+                replyLang == match.Language ? x.Candidate.Question : x.Entry!.In(replyLang).Questions[0],
+                Math.Round(x.Candidate.Score, 3)))
+            .ToList();
+        return Results.Ok(new AskResponse(answered?.Id, Math.Round(match.Top?.Score ?? 0, 3), replyLang,
+            answered?.In(replyLang).Answer, suggestions));
+    }
+}

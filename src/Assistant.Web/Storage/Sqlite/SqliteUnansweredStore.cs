@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using Assistant.Core.Storage;
+
+namespace Assistant.Web.Storage.Sqlite;
+
+public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnansweredStore
+{
+    public async Task AddAsync(UnansweredQuestion question, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO unanswered_questions (id, text, language, channel, asked_at, candidates)
+            VALUES ($id, $text, $language, $channel, $asked, $candidates)
+            """;
+        command.Parameters.AddWithValue("$id", question.Id.ToString());
+        command.Parameters.AddWithValue("$text", question.Text);
+        command.Parameters.AddWithValue("$language", question.Language);
+        command.Parameters.AddWithValue("$channel", question.Channel);
+        command.Parameters.AddWithValue("$asked", question.AskedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$candidates", JsonSerializer.Serialize(question.Candidates));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<UnansweredQuestion>> ListAsync(int max, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, text, language, channel, asked_at, candidates FROM unanswered_questions
+            ORDER BY asked_at DESC LIMIT $max
+            """;
+        command.Parameters.AddWithValue("$max", max);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<UnansweredQuestion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(new UnansweredQuestion(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2),
+                reader.GetString(3), DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
+                JsonSerializer.Deserialize<List<UnansweredCandidate>>(reader.GetString(5)) ?? []));
+        }
+
+        return result;
+    }
+}
