@@ -9,6 +9,9 @@ namespace Assistant.Core.Knowledge;
 /// </summary>
 public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex index, KnowledgeThresholds? thresholds = null)
 {
+    /// <summary>Small talk answers only a message that is all small talk ("добро утро", not "времето утре").</summary>
+    private const double SmallTalkCoverage = 0.85;
+
     private readonly KnowledgeThresholds _thresholds = thresholds ?? KnowledgeThresholds.Default;
     private readonly Dictionary<string, Dictionary<string, string>> _exactQuestions = Lang.All.ToDictionary(
         lang => lang,
@@ -46,7 +49,13 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
             return new KnowledgeMatch(lang, [exact], MatchBand.Answer);
         }
 
-        var candidates = index.Search(query, lang, max: 8);
+        var candidates = index.Search(query, lang, max: 8)
+            .Select(c => knowledge.Find(c.Id)?.Kind == KnowledgeKind.SmallTalk && c.Coverage < SmallTalkCoverage
+                ? c with { Score = c.Score * 0.5 }
+                : c)
+            .OrderByDescending(c => c.Score)
+            .ThenByDescending(c => c.Relevance)
+            .ToList();
         if (contextEntryId is not null && knowledge.Find(contextEntryId) is { } context
             && (candidates.Count == 0 || candidates[0].Score < _thresholds.Answer))
         {

@@ -10,7 +10,7 @@ namespace Assistant.Core.Knowledge;
 /// <param name="Margin">Below Sure, a second entry within this margin turns the answer into "did you mean".</param>
 public sealed record KnowledgeThresholds(double Answer, double Suggest, double Sure, double Margin)
 {
-    public static readonly KnowledgeThresholds Default = new(0.6, 0.35, 0.85, 0.05);
+    public static readonly KnowledgeThresholds Default = new(0.6, 0.4, 0.85, 0.05);
 
     /// <summary>A follow-up of the previous answer counts this much more (the question is read in its context).</summary>
     public const double ContextBonus = 1.25;
