@@ -10,7 +10,7 @@ internal sealed record BenchPaths(string DialogsFolder, string EvalFile)
     public const string SolutionFileName = "Assistant.sln";
     public const string EvalRelativePath = "tests/Assistant.Core.Tests/Knowledge/knowledge-eval.tsv";
 
-    /// <summary>Set for BenchmarkDotNet's benchmark process, which gets no command line of ours.</summary>
+    /// <summary>Read by the BenchmarkDotNet benchmark class, which BenchmarkDotNet creates without our command line.</summary>
     public const string DialogsVariable = "ASSISTANT_BENCH_DIALOGS";
     public const string EvalVariable = "ASSISTANT_BENCH_EVAL";
 
@@ -22,7 +22,8 @@ internal sealed record BenchPaths(string DialogsFolder, string EvalFile)
         {
             var root = FindRepositoryRoot()
                 ?? throw new DirectoryNotFoundException(
-                    $"{SolutionFileName} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; pass --dialogs PATH and --eval PATH");
+                    $"{SolutionFileName} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; " +
+                    "pass --dialogs PATH and --eval PATH");
             dialogs ??= Path.Combine(root, "dialogs");
             eval ??= Path.Combine(root, EvalRelativePath);
         }

@@ -27,7 +27,7 @@ internal static class EvalSet
         public bool AnsweredRight => Answered && Top1;
         public bool AnsweredWrong => Answered && !Top1;
 
-        /// <summary>What the evaluation tests count as a miss: an in-scope question whose top entry is wrong, or an out-of-scope one answered.</summary>
+        /// <summary>What the evaluation tests count as a miss: a wrong top entry in scope, an answer out of scope.</summary>
         public bool Miss => InScope ? !Top1 : Answered;
     }
 

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Assistant.Bench;
 
 /// <summary>Output helpers: figures are always printed with the invariant culture (a dot before decimals).</summary>
 internal static class Format
 {
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Formats an interpolated string (also one concatenated from several) with the invariant culture.</summary>
+    public static string Invariant(ref InvariantHandler text) => text.ToStringAndClear();
 
     public static double Median(IReadOnlyList<double> values)
     {
@@ -26,4 +28,26 @@ internal static class Format
     public static double Microseconds(long ticks) => ticks * 1_000_000.0 / System.Diagnostics.Stopwatch.Frequency;
 
     public static string Verdict(bool met) => met ? "MET" : "MISSED";
+}
+
+/// <summary>An interpolated string handler that formats with the invariant culture.</summary>
+[InterpolatedStringHandler]
+internal ref struct InvariantHandler
+{
+    private DefaultInterpolatedStringHandler _inner;
+
+    public InvariantHandler(int literalLength, int formattedCount) =>
+        _inner = new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture);
+
+    public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+
+    public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+
+    public void AppendFormatted<T>(T value, string? format) => _inner.AppendFormatted(value, format);
+
+    public void AppendFormatted<T>(T value, int alignment) => _inner.AppendFormatted(value, alignment);
+
+    public void AppendFormatted<T>(T value, int alignment, string? format) => _inner.AppendFormatted(value, alignment, format);
+
+    public string ToStringAndClear() => _inner.ToStringAndClear();
 }

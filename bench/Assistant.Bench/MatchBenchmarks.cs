@@ -6,11 +6,10 @@ namespace Assistant.Bench;
 /// <summary>
 /// BenchmarkDotNet view of <see cref="KnowledgeMatcher.Match"/>: one benchmark per kind of question, each invocation
 /// asking that kind's <see cref="QuestionMix.PerCategory"/> questions, so the reported time and allocation are per question.
+/// Public and unsealed because BenchmarkDotNet requires it.
 /// </summary>
 [MemoryDiagnoser]
-#pragma warning disable CA1515 // BenchmarkDotNet needs a public, unsealed benchmark class.
 public class MatchBenchmarks
-#pragma warning restore CA1515
 {
     private KnowledgeMatcher _matcher = null!;
     private string[] _bulgarian = [];

@@ -27,6 +27,8 @@ builder.Services.AddMemoryCache();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddAssistantCore(builder.Configuration);
 builder.Services.AddDirectLine();
+builder.Services.AddTelegram(builder.Configuration);
+builder.Services.AddBotConnector(builder.Configuration);
 builder.Services.AddPublicRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
@@ -53,7 +55,9 @@ app.MapHealthChecks("/health");
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
 app.MapChatTokenEndpoints();
 app.MapDirectLineEndpoints();
+app.MapBotConnectorEndpoints();
 app.MapKnowledgeEndpoints();
+app.MapTelegramEndpoints();
 
 app.Run();
 

@@ -22,6 +22,14 @@ public sealed class ConversationState
     [JsonPropertyName("lastKnowledgeId")]
     public string? LastKnowledgeId { get; set; }
 
+    /// <summary>Surveys paused in this conversation (survey id → response id), offered for resuming.</summary>
+    [JsonPropertyName("pausedSurveys")]
+    public Dictionary<string, Guid> PausedSurveys { get; set; } = [];
+
+    /// <summary>Whether the assistant has mentioned its surveys after an answer (it does so once).</summary>
+    [JsonPropertyName("surveyInvited")]
+    public bool SurveyInvited { get; set; }
+
     [JsonPropertyName("greeted")]
     public bool Greeted { get; set; }
 

@@ -22,4 +22,13 @@ public abstract class Dialog(string id)
     }
 
     public virtual Task RepromptAsync(DialogContext dc, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Explains how to answer the pending question; false lets the general help speak instead.</summary>
+    public virtual Task<bool> HelpAsync(DialogContext dc, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    /// <summary>
+    /// The user asked to cancel. A dialog that wants a confirmation first (a survey) asks for it and returns true;
+    /// false lets the cancel go ahead.
+    /// </summary>
+    public virtual Task<bool> CancelRequestedAsync(DialogContext dc, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -1,12 +1,13 @@
 using Assistant.Core.Activities;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
 
 namespace Assistant.Core.Dialogs;
 
 /// <summary>
 /// What happens when no dialog is active: the greeting, the menu items, and everything else the user says.
 /// </summary>
-public sealed class RootDialog(KnowledgeResponder knowledge)
+public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surveys)
 {
     public async Task HandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -33,8 +34,7 @@ public sealed class RootDialog(KnowledgeResponder knowledge)
                 turn.Reply(turn.T("ask.prompt"));
                 return;
             case "menu.surveys":
-                turn.Reply(turn.T("surveys.none"));
-                MainMenu.Show(turn);
+                SurveyMenu.Show(turn, surveys.Current);
                 return;
             case "menu.help":
                 turn.Reply(turn.T("help"));
@@ -52,7 +52,31 @@ public sealed class RootDialog(KnowledgeResponder knowledge)
             return;
         }
 
+        if (SurveyMenu.Recognize(turn.Text, surveys.Current) is { } survey)
+        {
+            await dc.BeginDialogAsync(SurveyDialog.DialogId, new SurveyStartOptions(survey.Id), cancellationToken, survey.Hash);
+            return;
+        }
+
         turn.Conversation.Greeted = true;
+        var before = turn.Conversation.LastKnowledgeId;
         await knowledge.RespondAsync(turn, cancellationToken);
+        InviteToSurveysOnce(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before);
+    }
+
+    /// <summary>After the first knowledge answer of a conversation, one line about the surveys; never again.</summary>
+    private void InviteToSurveysOnce(Turns.TurnContext turn, bool answered)
+    {
+        if (!answered || turn.Conversation.SurveyInvited || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
+            || turn.Replies.Count == 0)
+        {
+            return;
+        }
+
+        turn.Conversation.SurveyInvited = true;
+        var last = turn.Replies[^1];
+        last.Text += "\n\n_" + turn.T("survey.invite") + "_";
+        last.SuggestedActions ??= new SuggestedActions();
+        last.SuggestedActions.Actions.Add(CardAction.ImBack(turn.T("menu.surveys"), turn.T("menu.surveys")));
     }
 }

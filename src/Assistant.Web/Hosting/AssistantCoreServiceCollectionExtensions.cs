@@ -4,8 +4,10 @@ using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Localization;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
 using Assistant.Core.Turns;
 using Assistant.Web.Knowledge;
+using Assistant.Web.Surveys;
 
 namespace Assistant.Web.Hosting;
 
@@ -30,15 +32,26 @@ public static class AssistantCoreServiceCollectionExtensions
         services.AddSingleton<DialogRegistry>();
         services.AddSingleton<RootDialog>();
 
-        services.AddSingleton<ReloadingKnowledgeSource>(sp => new ReloadingKnowledgeSource(dialogsFolder,
-            configuration.GetValue("Content:Watch", true), sp.GetRequiredService<ILogger<ReloadingKnowledgeSource>>()));
+        var watch = configuration.GetValue("Content:Watch", true);
+        services.AddSingleton(sp => new ReloadingKnowledgeSource(dialogsFolder, watch, sp.GetRequiredService<ILogger<ReloadingKnowledgeSource>>()));
         services.AddSingleton<IKnowledgeSource>(sp => sp.GetRequiredService<ReloadingKnowledgeSource>());
         services.AddSingleton<KnowledgeResponder>();
+        services.AddSingleton(sp => new ReloadingSurveySource(dialogsFolder, watch, sp.GetRequiredService<ILogger<ReloadingSurveySource>>()));
+        services.AddSingleton<ISurveySource>(sp => sp.GetRequiredService<ReloadingSurveySource>());
+        // Builds both at start-up, before anything listens: a broken file stops the start with file, line and field.
+        services.AddHostedService<ContentWarmupService>();
+
+        var participantSecret = configuration[$"{ParticipantOptions.SectionName}:KeySecret"] is { Length: > 0 } secret
+            ? secret
+            : ParticipantKeys.PlaceholderSecret;
+        services.AddSingleton(new ParticipantKeys(participantSecret));
+        services.AddSingleton<Dialog, SurveyDialog>();
 
         // Order matters: the first command that matches runs.
         services.AddSingleton<IGlobalCommand, HelpCommand>();
         services.AddSingleton<IGlobalCommand, LanguageCommand>();
         services.AddSingleton<IGlobalCommand, CancelCommand>();
+        services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, RestartCommand>();
         services.AddSingleton<IGlobalCommand, MenuCommand>();
 

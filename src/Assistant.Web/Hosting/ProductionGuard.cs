@@ -18,5 +18,12 @@ public static class ProductionGuard
             throw new InvalidOperationException(
                 "DirectLine:Secret is the development placeholder. Set a long random secret (e.g. the environment variable DirectLine__Secret) before running in Production.");
         }
+
+        var participantSecret = configuration["Participants:KeySecret"];
+        if (string.IsNullOrWhiteSpace(participantSecret) || participantSecret == Assistant.Core.Surveys.ParticipantKeys.PlaceholderSecret)
+        {
+            throw new InvalidOperationException(
+                "Participants:KeySecret is the development placeholder. Set a long random secret (e.g. the environment variable Participants__KeySecret) before running in Production; keep it stable, or participants lose the link to their earlier answers.");
+        }
     }
 }

@@ -20,6 +20,8 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IActivityLogStore, SqliteActivityLogStore>();
                 services.AddSingleton<ITranscriptStore, SqliteTranscriptStore>();
                 services.AddSingleton<IUnansweredStore, SqliteUnansweredStore>();
+                services.AddSingleton<IProcessedUpdateStore, SqliteProcessedUpdateStore>();
+                services.AddSingleton<ISurveyResponseStore, SqliteSurveyResponseStore>();
                 services.AddHostedService<SqliteMigrationService>();
                 break;
             case "memory":
@@ -27,6 +29,8 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IActivityLogStore>(sp => new InMemoryActivityLogStore(sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
                 services.AddSingleton<IUnansweredStore, InMemoryUnansweredStore>();
+                services.AddSingleton<IProcessedUpdateStore, InMemoryProcessedUpdateStore>();
+                services.AddSingleton<ISurveyResponseStore, InMemorySurveyResponseStore>();
                 break;
             case "postgres":
                 throw new NotSupportedException("Storage:Provider 'postgres' is not available in this version; use 'sqlite'.");

@@ -3,6 +3,7 @@ using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
 using Assistant.Core.Localization;
 using Assistant.Core.Storage;
 using Assistant.Core.Storage.InMemory;
@@ -21,26 +22,43 @@ public sealed class TestBot
         return new KnowledgeMatcher(knowledge, KnowledgeIndex.Build(knowledge));
     });
 
+    private static readonly Lazy<SurveyCatalog> RepositorySurveys = new(() => SurveyLoader.Load(TestPaths.DialogsFolder));
+
+    /// <summary>The repository's surveys, loaded once for all tests.</summary>
+    public static SurveyCatalog Surveys => RepositorySurveys.Value;
+
     /// <summary>The repository's knowledge base, indexed once for all tests.</summary>
     public static KnowledgeMatcher Knowledge => Matcher.Value;
 
-    public TestBot(IStateStore? state = null, IEnumerable<Dialog>? extraDialogs = null, IEnumerable<IGlobalCommand>? extraCommands = null)
+    public TestBot(IStateStore? state = null, IEnumerable<Dialog>? extraDialogs = null, IEnumerable<IGlobalCommand>? extraCommands = null,
+        ISurveySource? surveys = null, ISurveyResponseStore? responses = null, TimeProvider? clock = null)
     {
         State = state ?? new InMemoryStateStore();
-        var dialogs = new DialogRegistry(new Dialog[] { new ChoicePrompt(), new TextPrompt(), new LanguageDialog() }
+        SurveySource = surveys ?? new FixedSurveySource(RepositorySurveys.Value);
+        Responses = responses ?? new InMemorySurveyResponseStore();
+        var knowledge = new FixedKnowledgeSource(Matcher.Value);
+        var dialogs = new DialogRegistry(new Dialog[]
+            {
+                new ChoicePrompt(), new TextPrompt(), new LanguageDialog(),
+                new SurveyDialog(SurveySource, Responses, Participants, knowledge),
+            }
             .Concat(extraDialogs ?? []));
         var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
         {
-            new HelpCommand(), new LanguageCommand(), new CancelCommand(), new RestartCommand(), new MenuCommand(),
+            new HelpCommand(), new LanguageCommand(), new CancelCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
+            new MenuCommand(),
         });
-        var root = new RootDialog(new KnowledgeResponder(new FixedKnowledgeSource(Matcher.Value), Unanswered));
+        var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered), SurveySource);
         Processor = new TurnProcessor(State, Transcripts, dialogs, root, commands, () => Texts.Value,
-            Gate, BotIdentity.Default, TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+            Gate, BotIdentity.Default, clock ?? TimeProvider.System, NullLogger<TurnProcessor>.Instance);
     }
 
     public IStateStore State { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
+    public ISurveySource SurveySource { get; }
+    public ISurveyResponseStore Responses { get; }
+    public ParticipantKeys Participants { get; } = new("test-participant-secret");
     public ConversationGate Gate { get; } = new();
     public TurnProcessor Processor { get; }
     public TextCatalog TextCatalog => Texts.Value;

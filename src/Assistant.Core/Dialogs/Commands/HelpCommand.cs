@@ -6,6 +6,11 @@ public sealed class HelpCommand : IGlobalCommand
 
     public async Task ExecuteAsync(DialogContext dc, CancellationToken cancellationToken)
     {
+        if (dc.ActiveDialog is { } active && await active.HelpAsync(dc, cancellationToken))
+        {
+            return;
+        }
+
         dc.Turn.Reply(dc.Turn.T("help"));
         if (dc.ActiveFrame is not null)
         {

@@ -12,6 +12,7 @@ public static class SqliteMigrations
     [
         (Migration001Conversations.Version, Migration001Conversations.Sql),
         (Migration002Unanswered.Version, Migration002Unanswered.Sql),
+        (Migration003Surveys.Version, Migration003Surveys.Sql),
     ]);
 
     private static List<string> Ordered(IEnumerable<(int Version, string Sql)> steps)

@@ -1,0 +1,39 @@
+using Assistant.Core.Activities;
+using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.Turns;
+
+namespace Assistant.Core.Surveys;
+
+/// <summary>The list of open surveys as buttons, and reading a choice from it.</summary>
+public static class SurveyMenu
+{
+    public static void Show(TurnContext turn, SurveyCatalog catalog)
+    {
+        var open = catalog.Open(turn.Clock.GetUtcNow());
+        if (open.Count == 0)
+        {
+            turn.Reply(turn.T("surveys.none"));
+            Dialogs.MainMenu.Show(turn);
+            return;
+        }
+
+        var lines = open.Select(s => $"- **{s.Title.Get(turn.Language)}**: {s.Description.Get(turn.Language)}");
+        turn.Reply(turn.T("survey.list") + "\n\n" + string.Join("\n", lines),
+            open.Select(s => CardAction.ImBack(s.Title.Get(turn.Language), s.Title.Get(turn.Language))));
+    }
+
+    /// <summary>The survey whose id or title (either language) the text names.</summary>
+    public static SurveyDefinition? Recognize(string text, SurveyCatalog catalog)
+    {
+        var trimmed = text.Trim();
+        if (catalog.Find(trimmed) is { } byId)
+        {
+            return byId;
+        }
+
+        var folded = TextNormalizer.Fold(trimmed);
+        return folded.Length == 0
+            ? null
+            : catalog.All.FirstOrDefault(s => TextNormalizer.Fold(s.Title.Bg) == folded || TextNormalizer.Fold(s.Title.En) == folded);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Assistant.Core.Surveys;
+
+public sealed record SurveyStartOptions(string SurveyId);

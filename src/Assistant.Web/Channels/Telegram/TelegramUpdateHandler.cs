@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+using Assistant.Core.Activities;
+using Assistant.Core.Dialogs;
+using Assistant.Core.Localization;
+using Assistant.Core.Storage;
+using Assistant.Core.Turns;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace Assistant.Web.Channels.Telegram;
+
+/// <summary>
+/// Handles one Telegram update: maps it to a channel-neutral activity, runs the turn, and renders the replies — or, for
+/// what the turn pipeline does not take (non-text, edits, membership changes), answers or records it here.
+/// </summary>
+public sealed class TelegramUpdateHandler(
+    TurnProcessor turns,
+    TelegramSender sender,
+    TelegramReplyWriter writer,
+    TelegramChatStore chats,
+    IStateStore state,
+    Func<TextCatalog> texts,
+    TelegramBotProfile profile,
+    TimeProvider clock,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    public const string Channel = "telegram";
+
+    public static string ActivityIdOf(long updateId) => "tg-" + updateId.ToString(CultureInfo.InvariantCulture);
+
+    public Task HandleAsync(Update update, CancellationToken cancellationToken) => update switch
+    {
+        { Message: { } message } => OnMessageAsync(update.Id, message, cancellationToken),
+        { EditedMessage: { } edited } => OnEditedAsync(edited, cancellationToken),
+        { CallbackQuery: { } query } => OnCallbackAsync(update.Id, query, cancellationToken),
+        { MyChatMember: { } member } => OnMembershipAsync(member, cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private async Task OnMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
+    {
+        // Anonymous group admins, channels speaking in groups and other bots are not people to talk to.
+        if (message.From is not { IsBot: false } from)
+        {
+            return;
+        }
+
+        var isPrivate = message.Chat.Type == ChatType.Private;
+        if (message.Text is not null)
+        {
+            var text = isPrivate ? message.Text : TelegramUpdates.AddressedText(message, profile.Username, profile.BotId);
+            if (text is not null)
+            {
+                await RunTurnAsync(updateId, message.Chat, from, text, message.Date, pressedMessageId: null, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (isPrivate && TelegramUpdates.NotTextKey(message) is { } key)
+        {
+            await SayAsync(message.Chat.Id, from, key, cancellationToken);
+        }
+    }
+
+    private async Task OnEditedAsync(Message edited, CancellationToken cancellationToken)
+    {
+        if (edited.Chat.Type == ChatType.Private && edited.From is { IsBot: false } from)
+        {
+            await SayAsync(edited.Chat.Id, from, "telegram.edited", cancellationToken);
+        }
+    }
+
+    private async Task OnCallbackAsync(long updateId, CallbackQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Message is not { } message)
+        {
+            // A button on a message sent in inline mode: not ours.
+            await sender.AnswerCallbackAsync(query.Id, null, cancellationToken);
+            return;
+        }
+
+        var chatId = message.Chat.Id;
+        var chat = await chats.LoadAsync(chatId, cancellationToken);
+        var value = chat.Keyboard?.Resolve(message.Id, query.Data);
+        if (value is null)
+        {
+            var language = await LanguageAsync(chatId, query.From, cancellationToken);
+            await sender.AnswerCallbackAsync(query.Id, texts().Get(language, "telegram.button-expired"), cancellationToken);
+            await sender.RemoveKeyboardAsync(chatId, message.Id, cancellationToken);
+            return;
+        }
+
+        await sender.AnswerCallbackAsync(query.Id, null, cancellationToken);
+        await chats.UpdateAsync(chatId, c =>
+        {
+            if (c.Keyboard?.MessageId == message.Id)
+            {
+                c.Keyboard.Used = true;
+            }
+        }, cancellationToken);
+        await RunTurnAsync(updateId, message.Chat, query.From, value, clock.GetUtcNow().UtcDateTime, message.Id, cancellationToken);
+    }
+
+    private async Task OnMembershipAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
+    {
+        var status = update.NewChatMember.Status;
+        logger.LogInformation("Telegram chat {ChatId} ({ChatType}): the bot is now {Status} (was {OldStatus})",
+            update.Chat.Id, update.Chat.Type, status, update.OldChatMember.Status);
+        await chats.UpdateAsync(update.Chat.Id, chat =>
+        {
+            chat.MemberStatus = status.ToString().ToLowerInvariant();
+            chat.MemberStatusAt = new DateTimeOffset(DateTime.SpecifyKind(update.Date, DateTimeKind.Utc));
+            chat.BlockedAt = status is ChatMemberStatus.Kicked or ChatMemberStatus.Left ? chat.MemberStatusAt : null;
+        }, cancellationToken);
+    }
+
+    private async Task RunTurnAsync(long updateId, Chat chat, User from, string text, DateTime date, int? pressedMessageId,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var before = await chats.LoadAsync(chat.Id, cancellationToken);
+        if (before.FirstSeen is null || before.BlockedAt is not null)
+        {
+            // Writing to the bot again means it is not blocked (any more).
+            await chats.UpdateAsync(chat.Id, c =>
+            {
+                c.FirstSeen ??= now;
+                c.BlockedAt = null;
+            }, cancellationToken);
+        }
+
+        var chatId = chat.Id.ToString(CultureInfo.InvariantCulture);
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            Id = ActivityIdOf(updateId),
+            Timestamp = new DateTimeOffset(DateTime.SpecifyKind(date, DateTimeKind.Utc)),
+            ChannelId = Channel,
+            From = new ChannelAccount { Id = from.Id.ToString(CultureInfo.InvariantCulture), Name = from.FirstName, Role = "user" },
+            Recipient = new ChannelAccount { Id = profile.BotId.ToString(CultureInfo.InvariantCulture), Role = "bot" },
+            Conversation = new ConversationAccount { Id = chatId, IsGroup = chat.Type == ChatType.Private ? null : true },
+            Text = text,
+            TextFormat = "plain",
+            Locale = before.FirstSeen is null ? TelegramUpdates.LocaleOf(from.LanguageCode) : null,
+        };
+
+        IReadOnlyList<Activity> replies;
+        await using (TelegramTyping.Start(sender, chat.Id, cancellationToken))
+        {
+            replies = await turns.ProcessAsync(new ConversationKey(Channel, chatId), activity, cancellationToken);
+        }
+
+        await writer.DeliverAsync(chat.Id, replies, pressedMessageId, cancellationToken);
+    }
+
+    /// <summary>A fixed sentence from <c>telegram.*</c> texts, in the user's language, without running a turn.</summary>
+    private async Task SayAsync(long chatId, User from, string key, CancellationToken cancellationToken)
+    {
+        var language = await LanguageAsync(chatId, from, cancellationToken);
+        var result = await sender.SendMessageAsync(chatId, TelegramHtml.FromMarkdown(texts().Get(language, key)), null, cancellationToken);
+        if (result.Status == TelegramSendStatus.Blocked)
+        {
+            await chats.UpdateAsync(chatId, c => c.BlockedAt ??= clock.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    /// <summary>The language the turn pipeline would answer in: the user's choice, the conversation's, or their app's.</summary>
+    private async Task<string> LanguageAsync(long chatId, User? user, CancellationToken cancellationToken)
+    {
+        if (user is not null
+            && await state.ReadAsync($"{Channel}/users/{user.Id.ToString(CultureInfo.InvariantCulture)}", cancellationToken) is { } userEntry
+            && JsonSerializer.Deserialize<UserState>(userEntry.Json, DialogJson.Options)?.Language is { } chosen)
+        {
+            return chosen;
+        }
+
+        var key = new ConversationKey(Channel, chatId.ToString(CultureInfo.InvariantCulture));
+        if (await state.ReadAsync(key.StateKey, cancellationToken) is { } conversationEntry
+            && JsonSerializer.Deserialize<ConversationState>(conversationEntry.Json, DialogJson.Options) is { } conversation
+            && (conversation.TextLanguage ?? conversation.ClientLanguage) is { } known)
+        {
+            return known;
+        }
+
+        return Lang.FromLocale(TelegramUpdates.LocaleOf(user?.LanguageCode)) ?? Lang.Bg;
+    }
+}

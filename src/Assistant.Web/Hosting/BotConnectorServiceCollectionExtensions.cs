@@ -1,0 +1,36 @@
+using Assistant.Web.Channels.BotConnector;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+
+namespace Assistant.Web.Hosting;
+
+public static class BotConnectorServiceCollectionExtensions
+{
+    /// <summary>The Bot Framework channel (<c>/api/messages</c>): options, token checks, outbound client and turn runner.</summary>
+    public static IServiceCollection AddBotConnector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
+
+        // Redirects are not followed: a reply (and its token) goes to the validated serviceUrl or nowhere.
+        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        services.AddSingleton<IConfigurationManager<BotConnectorMetadata>>(sp => new ConfigurationManager<BotConnectorMetadata>(
+            sp.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.OpenIdMetadataUrl,
+            new BotConnectorMetadataRetriever(),
+            new BotConnectorDocumentRetriever(sp.GetRequiredService<IHttpClientFactory>())));
+        services.AddSingleton<BotConnectorAuthenticator>();
+        services.AddSingleton<BotConnectorTokens>();
+        services.AddSingleton<BotConnectorClient>();
+        services.AddSingleton<BotConnectorTurnRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<BotConnectorTurnRunner>());
+        return services;
+    }
+}
+
+public static class BotConnectorEndpointRouteBuilderExtensions
+{
+    /// <summary><c>POST /api/messages</c>.</summary>
+    public static IEndpointRouteBuilder MapBotConnectorEndpoints(this IEndpointRouteBuilder app) => BotConnectorEndpoints.Map(app);
+}

@@ -1,0 +1,11 @@
+using Assistant.Core.Surveys;
+
+namespace Assistant.Web.Surveys;
+
+public sealed class ParticipantOptions
+{
+    public const string SectionName = "Participants";
+
+    /// <summary>The secret of the pseudonymous participant keys (HMAC). Changing it unlinks everyone from earlier answers.</summary>
+    public string KeySecret { get; set; } = ParticipantKeys.PlaceholderSecret;
+}

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Assistant.Core.Storage;
+using Assistant.Core.Turns;
+using Assistant.Web.Channels.BotConnector;
+using Assistant.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
+
+namespace Assistant.Web.Tests.BotConnector;
+
+public sealed class BotConnectorConversationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_expectReplies_the_replies_come_back_in_the_response_and_nothing_is_posted()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var activity = BotActivities.Message(connector.ServiceUrl, "помощ", expectReplies: true);
+
+        using var response = await BotActivities.PostAsync(server, activity, connector.CreateToken(), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
+        var replies = body["activities"]!.AsArray();
+        Assert.Equal(2, replies.Count);
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(replies[0]), StringComparison.Ordinal);
+        Assert.All(replies, r =>
+        {
+            Assert.Equal((string)activity["id"]!, (string?)r!["replyToId"]);
+            Assert.Equal(BotActivities.TeamsConversationId, (string?)r["conversation"]!["id"]);
+            Assert.Equal(BotActivities.TeamsBotId, (string?)r["from"]!["id"]);
+            Assert.Equal(BotActivities.TeamsUserId, (string?)r["recipient"]!["id"]);
+            Assert.Equal(connector.ServiceUrl, (string?)r["serviceUrl"]);
+            Assert.Equal("msteams", (string?)r["channelId"]);
+        });
+        Assert.NotEmpty(BotActivities.ButtonsOf(replies[^1]));
+
+        await server.Services.GetRequiredService<BotConnectorTurnRunner>().WaitIdleAsync(Ct);
+        Assert.Empty(connector.Posts);
+        Assert.Empty(connector.TokenRequests);
+    }
+
+    [Fact]
+    public async Task The_language_menu_works_over_several_turns_with_expectReplies()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var url = connector.ServiceUrl;
+
+        var welcome = await BotActivities.ExchangeAsync(server, BotActivities.MembersAdded(url), connector.CreateToken(), Ct);
+        Assert.StartsWith("Здравейте", BotActivities.TextOf(welcome[0]), StringComparison.Ordinal);
+        var languageButton = Assert.Single(BotActivities.ButtonsOf(welcome[^1]), b => b.Contains("English", StringComparison.Ordinal));
+
+        var question = await BotActivities.ExchangeAsync(server, BotActivities.Message(url, languageButton), connector.CreateToken(), Ct);
+        Assert.Equal(["Български", "English"], BotActivities.ButtonsOf(question[^1]));
+
+        var switched = await BotActivities.ExchangeAsync(server, BotActivities.Message(url, "2"), connector.CreateToken(), Ct);
+        Assert.Equal("All right, we continue in English.", BotActivities.TextOf(switched[0]));
+        Assert.Contains("Ask a question", BotActivities.ButtonsOf(switched[^1]));
+        Assert.All(switched, r => Assert.Equal("en-US", (string?)r!["locale"]));
+
+        var transcript = await server.Services.GetRequiredService<ITranscriptStore>()
+            .ReadAsync(new ConversationKey("msteams", BotActivities.TeamsConversationId).ToString(), Ct);
+        Assert.Equal(3, transcript.Count(e => e.Direction == TranscriptEntry.Inbound));
+        Assert.Empty(connector.Posts);
+    }
+
+    [Fact]
+    public async Task Each_channel_keeps_its_own_state_for_the_same_conversation_id()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var url = connector.ServiceUrl;
+
+        await BotActivities.ExchangeAsync(server, BotActivities.Message(url, "English"), connector.CreateToken(), Ct);
+        var teams = await BotActivities.ExchangeAsync(server, BotActivities.Message(url, "помощ"), connector.CreateToken(), Ct);
+        var webchat = await BotActivities.ExchangeAsync(server, BotActivities.Message(url, "помощ", channelId: "webchat"), connector.CreateToken(), Ct);
+
+        Assert.StartsWith("Here is how to talk to me", BotActivities.TextOf(teams[0]), StringComparison.Ordinal);
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(webchat[0]), StringComparison.Ordinal);
+        var state = server.Services.GetRequiredService<IStateStore>();
+        Assert.NotNull(await state.ReadAsync(new ConversationKey("msteams", BotActivities.TeamsConversationId).StateKey, Ct));
+        Assert.NotNull(await state.ReadAsync(new ConversationKey("webchat", BotActivities.TeamsConversationId).StateKey, Ct));
+    }
+
+    [Fact]
+    public async Task A_member_joining_is_greeted_by_a_post_and_other_updates_are_only_acknowledged()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var url = connector.ServiceUrl;
+
+        using var typing = await BotActivities.PostAsync(server, BotActivities.OfType("typing", url), connector.CreateToken(), Ct);
+        using var left = await BotActivities.PostAsync(server, BotActivities.OfType("conversationUpdate", url), connector.CreateToken(), Ct);
+        Assert.Equal(HttpStatusCode.OK, typing.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        await BotActivities.AssertNothingProcessedAsync(server, new ConversationKey("msteams", BotActivities.TeamsConversationId), Ct);
+
+        var joined = BotActivities.MembersAdded(url);
+        using var response = await BotActivities.PostAsync(server, joined, connector.CreateToken(), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var posts = await connector.WaitForPostsAsync(2, Ct);
+        Assert.StartsWith("Здравейте", BotActivities.TextOf(posts[0].Activity), StringComparison.Ordinal);
+        Assert.EndsWith($"/activities/{(string)joined["id"]!}", posts[0].Path, StringComparison.Ordinal);
+        Assert.NotEmpty(BotActivities.ButtonsOf(posts[1].Activity));
+    }
+
+    [Fact]
+    public async Task Invoke_is_answered_501_and_runs_no_turn()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+
+        using var response = await BotActivities.PostAsync(server, BotActivities.OfType("invoke", connector.ServiceUrl),
+            connector.CreateToken(), Ct);
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        await BotActivities.AssertNothingProcessedAsync(server, new ConversationKey("msteams", BotActivities.TeamsConversationId), Ct);
+        Assert.Empty(connector.Posts);
+    }
+
+    [Fact]
+    public async Task The_bot_token_is_requested_once_and_reused_while_it_is_valid()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+
+        using var first = await BotActivities.PostAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct);
+        await connector.WaitForPostsAsync(2, Ct);
+        using var second = await BotActivities.PostAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct);
+        var posts = await connector.WaitForPostsAsync(4, Ct);
+
+        Assert.Single(connector.TokenRequests);
+        Assert.All(posts, p => Assert.Equal("Bearer outbound-token-1", p.Authorization));
+    }
+
+    [Fact]
+    public async Task The_bot_token_is_renewed_shortly_before_it_expires()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        var clock = new ManualClock();
+        await using var server = AssistantServer.Start(clock: clock, settings: connector.Settings());
+
+        using var first = await BotActivities.PostAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct);
+        await connector.WaitForPostsAsync(2, Ct);
+        clock.Advance(TimeSpan.FromMinutes(56));
+        using var second = await BotActivities.PostAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct);
+        var posts = await connector.WaitForPostsAsync(4, Ct);
+
+        Assert.Equal(2, connector.TokenRequests.Count);
+        Assert.Equal("Bearer outbound-token-2", posts[^1].Authorization);
+    }
+
+    [Fact]
+    public async Task A_Teams_mention_of_the_bot_is_taken_out_of_the_text()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var activity = BotActivities.Message(connector.ServiceUrl, "<at>Innovative Sofia</at> помощ");
+        activity["entities"] = new JsonArray(new JsonObject
+        {
+            ["type"] = "mention",
+            ["text"] = "<at>Innovative Sofia</at>",
+            ["mentioned"] = new JsonObject { ["id"] = BotActivities.TeamsBotId, ["name"] = "Innovative Sofia" },
+        });
+
+        var replies = await BotActivities.ExchangeAsync(server, activity, connector.CreateToken(), Ct);
+
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(replies[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_Development_without_an_app_id_the_Emulator_needs_no_token_and_replies_carry_none()
+    {
+        await using var emulator = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start();
+
+        var activity = BotActivities.Message(emulator.ServiceUrl, "помощ", channelId: "emulator", conversationId: "emulator-conversation-1");
+        using var response = await BotActivities.PostAsync(server, activity, token: null, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var posts = await emulator.WaitForPostsAsync(2, Ct);
+        Assert.All(posts, p => Assert.Equal("", p.Authorization));
+        Assert.Equal("/emea/v3/conversations/emulator-conversation-1/activities/" + (string)activity["id"]!, posts[0].Path);
+        Assert.Empty(emulator.TokenRequests);
+
+        var inline = await BotActivities.ExchangeAsync(server,
+            BotActivities.Message(serviceUrl: null, "помощ", channelId: "emulator", conversationId: "emulator-conversation-2"), null, Ct);
+        Assert.NotEmpty(inline);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_without_an_app_id()
+    {
+        await using var factory = new HostedIn("Production", ProductionSecrets());
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains("BotFramework:AppId is empty", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_starts_with_an_app_id()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        var settings = ProductionSecrets();
+        foreach (var (key, value) in connector.Settings())
+        {
+            settings[key] = value;
+        }
+
+        await using var factory = new HostedIn("Production", settings);
+
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync("/health/live", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Outside_Development_and_Production_without_an_app_id_every_request_is_refused()
+    {
+        await using var factory = new HostedIn("Staging", []);
+        using var client = factory.CreateClient();
+
+        using var response = await client.PostAsync("/api/messages",
+            new StringContent(BotActivities.Message("http://127.0.0.1:9/", "помощ", channelId: "emulator").ToJsonString(),
+                System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public void The_validator_allows_no_app_id_in_Development_only_and_wants_a_password_with_an_app_id()
+    {
+        var none = new BotFrameworkOptions();
+        var withId = new BotFrameworkOptions { AppId = ConnectorStandIn.AppId };
+
+        Assert.True(Validate("Development", none).Succeeded);
+        Assert.True(Validate("Staging", none).Succeeded);
+        Assert.Contains("BotFramework:AppId is empty", Validate("Production", none).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("BotFramework:AppPassword is empty", Validate("Development", withId).FailureMessage, StringComparison.Ordinal);
+        withId.AppPassword = ConnectorStandIn.AppPassword;
+        Assert.True(Validate("Production", withId).Succeeded);
+        withId.OpenIdMetadataUrl = "http://login.example.org/metadata";
+        Assert.Contains("OpenIdMetadataUrl", Validate("Production", withId).FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static ValidateOptionsResult Validate(string environment, BotFrameworkOptions options) =>
+        new BotFrameworkOptionsValidator(new HostingEnvironment { EnvironmentName = environment }).Validate(null, options);
+
+    /// <summary>What the other production guards want, so that only the Bot Framework settings decide.</summary>
+    private static Dictionary<string, string?> ProductionSecrets() => new()
+    {
+        ["DirectLine:Secret"] = "a-production-secret-0123456789abcdef",
+        ["Participants:KeySecret"] = "a-participant-secret-0123456789abcdef",
+    };
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
+
+    /// <summary>The app in another environment, in memory (TestServer), with in-memory storage.</summary>
+    private sealed class HostedIn(string environment, Dictionary<string, string?> settings) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("Storage:Provider", "memory");
+            builder.UseSetting("Content:Root", RepoPaths.Dialogs);
+            builder.UseSetting("Content:Watch", "false");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+    }
+}
