@@ -6,6 +6,13 @@ using Assistant.Web.Knowledge;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
+// `dotnet run --project src/Assistant.Web -- staff add <name> --role admin|reviewer`: the staff command, not the server.
+if (Assistant.Web.Admin.Cli.StaffCommand.IsStaffCommand(args))
+{
+    Environment.ExitCode = await Assistant.Web.Admin.Cli.StaffCommand.RunAsync(args);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The repository's appsettings.json travels with the program; settings from the working directory, the environment
@@ -27,10 +34,13 @@ builder.Services.AddMemoryCache();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddAssistantCore(builder.Configuration);
 builder.Services.AddDirectLine();
+builder.Services.AddPrivacy();
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddBotConnector(builder.Configuration);
 builder.Services.AddPublicRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+
+builder.Services.AddAdmin(builder.Configuration);
 
 var app = builder.Build();
 
@@ -58,6 +68,7 @@ app.MapDirectLineEndpoints();
 app.MapBotConnectorEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapTelegramEndpoints();
+app.MapAdmin();
 
 app.Run();
 

@@ -30,6 +30,10 @@ public sealed class ConversationState
     [JsonPropertyName("surveyInvited")]
     public bool SurveyInvited { get; set; }
 
+    /// <summary>Whether this conversation is recorded as the participant's (so /forget reaches it).</summary>
+    [JsonPropertyName("participantLinked")]
+    public bool ParticipantLinked { get; set; }
+
     [JsonPropertyName("greeted")]
     public bool Greeted { get; set; }
 

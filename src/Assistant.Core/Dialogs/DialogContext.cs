@@ -57,6 +57,16 @@ public sealed class DialogContext(TurnContext turn, DialogRegistry dialogs)
 
     public void CancelAll() => Stack.Clear();
 
+    /// <summary>Removes the topmost frame of the given dialog and every frame above it (its children).</summary>
+    public void RemoveFrom(string dialogId)
+    {
+        var index = Stack.FindLastIndex(f => f.DialogId == dialogId);
+        if (index >= 0)
+        {
+            Stack.RemoveRange(index, Stack.Count - index);
+        }
+    }
+
     private Dialog? ActiveDialogOrDropUnknown()
     {
         while (ActiveFrame is { } frame)

@@ -43,7 +43,8 @@ public sealed class KnowledgeResponder(IKnowledgeSource knowledge, IUnansweredSt
         }
 
         await unanswered.AddAsync(new UnansweredQuestion(Guid.NewGuid(), turn.Text, match.Language, turn.Key.Channel,
-            turn.Clock.GetUtcNow(), match.Candidates.Take(MaxButtons).Select(c => new UnansweredCandidate(c.Id, Math.Round(c.Score, 3))).ToList()),
+            turn.Clock.GetUtcNow(), match.Candidates.Take(MaxButtons).Select(c => new UnansweredCandidate(c.Id, Math.Round(c.Score, 3))).ToList(),
+            turn.Key.ToString()),
             cancellationToken);
         turn.Conversation.LastKnowledgeId = null;
         turn.Reply(turn.T("knowledge.fallback"));

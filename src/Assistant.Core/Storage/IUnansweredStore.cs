@@ -9,12 +9,14 @@ public interface IUnansweredStore
 }
 
 /// <param name="Candidates">The best entries the matcher found, with their scores, best first.</param>
+/// <param name="ConversationKey">The conversation it was asked in, so erasing a participant reaches it too.</param>
 public sealed record UnansweredQuestion(
     Guid Id,
     string Text,
     string Language,
     string Channel,
     DateTimeOffset AskedAt,
-    IReadOnlyList<UnansweredCandidate> Candidates);
+    IReadOnlyList<UnansweredCandidate> Candidates,
+    string? ConversationKey = null);
 
 public sealed record UnansweredCandidate(string Id, double Score);

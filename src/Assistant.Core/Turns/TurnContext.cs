@@ -24,6 +24,15 @@ public sealed class TurnContext(
 
     public IReadOnlyList<Activity> Replies => _replies;
 
+    /// <summary>The sender's pseudonymous participant key; null when the activity names no sender.</summary>
+    public string? ParticipantKey { get; init; }
+
+    /// <summary>
+    /// Set when this turn erased everything stored about the participant: the pipeline then saves no state and writes
+    /// no transcript for the turn, so nothing is recreated.
+    /// </summary>
+    public bool Erased { get; set; }
+
     /// <summary>The message text, trimmed; empty when there is none.</summary>
     public string Text => Activity.Text?.Trim() ?? "";
 

@@ -22,9 +22,14 @@ public sealed class TurnProcessor(
     ConversationGate gate,
     BotIdentity bot,
     TimeProvider clock,
-    ILogger<TurnProcessor> logger)
+    ILogger<TurnProcessor> logger,
+    IParticipantDataStore? participantData = null,
+    Surveys.ParticipantKeys? participants = null)
 {
     public const int MaxAttempts = 3;
+
+    /// <summary>Longer messages are cut to this many characters before anything is stored, and answered with a polite note.</summary>
+    public const int MaxTextLength = 4000;
     private readonly IReadOnlyList<IGlobalCommand> _commands = commands.ToList();
 
     public async Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
@@ -37,8 +42,8 @@ public sealed class TurnProcessor(
         {
             try
             {
-                var (replies, replayed) = await RunOnceAsync(key, activity, cancellationToken);
-                if (!replayed)
+                var (replies, replayed, erased) = await RunOnceAsync(key, activity, cancellationToken);
+                if (!replayed && !erased)
                 {
                     await WriteTranscriptAsync(key, activity, replies, cancellationToken);
                 }
@@ -54,14 +59,14 @@ public sealed class TurnProcessor(
         }
     }
 
-    private async Task<(IReadOnlyList<Activity> Replies, bool Replayed)> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased)> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
     {
         var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
         var conversation = Deserialize<ConversationState>(conversationEntry);
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Activity {ActivityId} was handled before; sending its replies again", activityId);
-            return (conversation.LastTurn.Replies, true);
+            return (conversation.LastTurn.Replies, true, false);
         }
 
         var userKey = UserKey(key, activity);
@@ -77,7 +82,17 @@ public sealed class TurnProcessor(
             conversation.TextLanguage = written;
         }
 
-        var turn = new TurnContext(activity, key, conversation, user, texts(), clock);
+        var participantKey = participants is not null && activity.From?.Id is { Length: > 0 } senderId
+            ? participants.For(key.Channel, senderId)
+            : null;
+        if (participantKey is not null && participantData is not null && !conversation.ParticipantLinked)
+        {
+            await participantData.LinkAsync(new ParticipantLink(participantKey, key.Channel, key.ConversationId, key.ToString(),
+                userKey, clock.GetUtcNow()), cancellationToken);
+            conversation.ParticipantLinked = true;
+        }
+
+        var turn = new TurnContext(activity, key, conversation, user, texts(), clock) { ParticipantKey = participantKey };
         try
         {
             await RunDialogsAsync(new DialogContext(turn, dialogs), cancellationToken);
@@ -98,6 +113,12 @@ public sealed class TurnProcessor(
             Address(reply, activity);
         }
 
+        if (turn.Erased)
+        {
+            // Everything about this participant is gone; saving now would bring the conversation back.
+            return (replies, false, true);
+        }
+
         if (activity.Id is not null)
         {
             conversation.LastTurn = new CompletedTurn { ActivityId = activity.Id, Replies = replies };
@@ -110,13 +131,32 @@ public sealed class TurnProcessor(
         }
 
         await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, cancellationToken);
-        return (replies, false);
+        return (replies, false, false);
     }
 
     private async Task RunDialogsAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         if (dc.Turn.Activity.Type == ActivityTypes.Message)
         {
+            if (dc.Turn.Activity.Attachments is { Count: > 0 })
+            {
+                dc.Turn.Reply(dc.Turn.T("input.attachments-ignored"));
+                if (dc.Turn.Text.Length == 0)
+                {
+                    await RepromptOrMenuAsync(dc, cancellationToken);
+                    return;
+                }
+            }
+
+            if (dc.Turn.Activity.Text is { Length: > MaxTextLength })
+            {
+                // Only the beginning is kept (the channel stored no more); a cut message is not taken as an answer.
+                dc.Turn.Activity.Text = dc.Turn.Activity.Text[..MaxTextLength];
+                dc.Turn.Reply(dc.Turn.T("input.too-long", ("max", MaxTextLength)));
+                await RepromptOrMenuAsync(dc, cancellationToken);
+                return;
+            }
+
             var folded = CommandWords.Fold(dc.Turn.Text);
             var command = folded.Length == 0 ? null : _commands.FirstOrDefault(c => c.Matches(folded));
             if (command is not null)
@@ -132,6 +172,18 @@ public sealed class TurnProcessor(
         }
 
         await root.HandleAsync(dc, cancellationToken);
+    }
+
+    private static async Task RepromptOrMenuAsync(DialogContext dc, CancellationToken cancellationToken)
+    {
+        if (dc.ActiveFrame is not null)
+        {
+            await dc.RepromptAsync(cancellationToken);
+        }
+        else
+        {
+            MainMenu.Show(dc.Turn);
+        }
     }
 
     private void Address(Activity reply, Activity inbound)

@@ -4,6 +4,7 @@ using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Localization;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Core.Turns;
 using Assistant.Web.Knowledge;
@@ -46,11 +47,14 @@ public static class AssistantCoreServiceCollectionExtensions
             : ParticipantKeys.PlaceholderSecret;
         services.AddSingleton(new ParticipantKeys(participantSecret));
         services.AddSingleton<Dialog, SurveyDialog>();
+        services.AddSingleton<Dialog, ForgetDialog>();
 
         // Order matters: the first command that matches runs.
         services.AddSingleton<IGlobalCommand, HelpCommand>();
         services.AddSingleton<IGlobalCommand, LanguageCommand>();
         services.AddSingleton<IGlobalCommand, CancelCommand>();
+        services.AddSingleton<IGlobalCommand, MyDataCommand>();
+        services.AddSingleton<IGlobalCommand, ForgetCommand>();
         services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, RestartCommand>();
         services.AddSingleton<IGlobalCommand, MenuCommand>();

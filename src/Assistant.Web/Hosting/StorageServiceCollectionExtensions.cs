@@ -22,6 +22,12 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IUnansweredStore, SqliteUnansweredStore>();
                 services.AddSingleton<IProcessedUpdateStore, SqliteProcessedUpdateStore>();
                 services.AddSingleton<ISurveyResponseStore, SqliteSurveyResponseStore>();
+                services.AddSingleton<IParticipantDataStore, SqliteParticipantDataStore>();
+                services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
+                services.AddSingleton<IStaffStore, SqliteStaffStore>();
+                services.AddSingleton<IAuditLogStore, SqliteAuditLogStore>();
+                services.AddSingleton<IUnansweredReviewStore, SqliteUnansweredReviewStore>();
+                services.AddSingleton<IStaffReportStore, SqliteStaffReportStore>();
                 services.AddHostedService<SqliteMigrationService>();
                 break;
             case "memory":
@@ -31,9 +37,30 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IUnansweredStore, InMemoryUnansweredStore>();
                 services.AddSingleton<IProcessedUpdateStore, InMemoryProcessedUpdateStore>();
                 services.AddSingleton<ISurveyResponseStore, InMemorySurveyResponseStore>();
+                services.AddSingleton<IParticipantDataStore>(sp => new InMemoryParticipantDataStore(
+                    (InMemoryStateStore)sp.GetRequiredService<IStateStore>(), (InMemoryTranscriptStore)sp.GetRequiredService<ITranscriptStore>(),
+                    (InMemoryActivityLogStore)sp.GetRequiredService<IActivityLogStore>(),
+                    (InMemorySurveyResponseStore)sp.GetRequiredService<ISurveyResponseStore>(),
+                    (InMemoryUnansweredStore)sp.GetRequiredService<IUnansweredStore>()));
+                services.AddSingleton<IRetentionStore>(sp => new InMemoryRetentionStore(
+                    (InMemoryTranscriptStore)sp.GetRequiredService<ITranscriptStore>(), (InMemoryUnansweredStore)sp.GetRequiredService<IUnansweredStore>(),
+                    (InMemoryActivityLogStore)sp.GetRequiredService<IActivityLogStore>()));
+                services.AddSingleton<IStaffStore, InMemoryStaffStore>();
+                services.AddSingleton<IAuditLogStore, InMemoryAuditLogStore>();
+                services.AddSingleton<IUnansweredReviewStore>(sp => new InMemoryUnansweredReviewStore(sp.GetRequiredService<IUnansweredStore>()));
+                services.AddSingleton<IStaffReportStore>(sp => new InMemoryStaffReportStore(sp.GetRequiredService<ISurveyResponseStore>(), sp.GetRequiredService<ITranscriptStore>()));
                 break;
             case "postgres":
-                throw new NotSupportedException("Storage:Provider 'postgres' is not available in this version; use 'sqlite'.");
+                var postgres = configuration.GetConnectionString("Postgres");
+                if (string.IsNullOrWhiteSpace(postgres))
+                {
+                    throw new InvalidOperationException(
+                        "Storage:Provider is 'postgres' but ConnectionStrings:Postgres is empty. Set it in configuration or in the " +
+                        "environment variable ConnectionStrings__Postgres, e.g. Host=db.internal;Port=5432;Database=assistant;Username=assistant;Password=….");
+                }
+
+                Assistant.Web.Storage.Postgres.PostgresStorage.AddPostgresStorage(services, postgres);
+                break;
             default:
                 throw new InvalidOperationException(
                     $"Storage:Provider '{options.Provider}' is unknown; use 'sqlite', 'postgres' or 'memory'.");

@@ -10,7 +10,7 @@ public sealed class ConversationTests
         await new TestFlow(new TestBot())
             .Join()
             .ExpectReply("Здравейте")
-            .ExpectButtons("Задай въпрос", "Анкети", "Помощ", "English / Български")
+            .ExpectButtons("Задай въпрос", "Анкети", "Моите данни", "Помощ", "English / Български")
             .ExpectNoMoreReplies();
     }
 
@@ -20,7 +20,7 @@ public sealed class ConversationTests
         await new TestFlow(new TestBot(), locale: "en-US")
             .Join()
             .ExpectReply("Hello! I am the digital assistant")
-            .ExpectButtons("Ask a question", "Surveys", "Help", "Български / English");
+            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English");
     }
 
     [Fact]
@@ -58,7 +58,18 @@ public sealed class ConversationTests
             .ExpectButtons("Български", "English")
             .Send("2")
             .ExpectReply("we continue in English")
-            .ExpectButtons("Ask a question", "Surveys", "Help", "Български / English");
+            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English");
+    }
+
+    [Fact]
+    public async Task Pressing_English_in_the_language_question_answers_it_instead_of_asking_again()
+    {
+        await new TestFlow(new TestBot()).Join().SkipReplies()
+            .Send("English / Български").SkipReplies()
+            .Send("English")
+            .ExpectReply("we continue in English")
+            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English")
+            .ExpectNoMoreReplies();
     }
 
     [Fact]
@@ -95,7 +106,7 @@ public sealed class ConversationTests
             .Send("език").SkipReplies()
             .Send("откажи")
             .ExpectReply("прекратих")
-            .ExpectButtons("Задай въпрос", "Анкети", "Помощ", "English / Български")
+            .ExpectButtons("Задай въпрос", "Анкети", "Моите данни", "Помощ", "English / Български")
             .Send("откажи")
             .ExpectReply("Няма какво да прекратя")
             .SkipReplies();

@@ -36,21 +36,27 @@ public sealed class TestBot
         State = state ?? new InMemoryStateStore();
         SurveySource = surveys ?? new FixedSurveySource(RepositorySurveys.Value);
         Responses = responses ?? new InMemorySurveyResponseStore();
+        ParticipantData = State is InMemoryStateStore memoryState && Responses is InMemorySurveyResponseStore memoryResponses
+            ? new InMemoryParticipantDataStore(memoryState, Transcripts, new InMemoryActivityLogStore(), memoryResponses, Unanswered)
+            : null;
         var knowledge = new FixedKnowledgeSource(Matcher.Value);
         var dialogs = new DialogRegistry(new Dialog[]
             {
                 new ChoicePrompt(), new TextPrompt(), new LanguageDialog(),
                 new SurveyDialog(SurveySource, Responses, Participants, knowledge),
+                new Assistant.Core.Privacy.ForgetDialog(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore())),
             }
             .Concat(extraDialogs ?? []));
         var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
         {
-            new HelpCommand(), new LanguageCommand(), new CancelCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
+            new HelpCommand(), new LanguageCommand(), new CancelCommand(),
+            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore()), SurveySource),
+            new Assistant.Core.Privacy.ForgetCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
             new MenuCommand(),
         });
         var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered), SurveySource);
         Processor = new TurnProcessor(State, Transcripts, dialogs, root, commands, () => Texts.Value,
-            Gate, BotIdentity.Default, clock ?? TimeProvider.System, NullLogger<TurnProcessor>.Instance);
+            Gate, BotIdentity.Default, clock ?? TimeProvider.System, NullLogger<TurnProcessor>.Instance, ParticipantData, Participants);
     }
 
     public IStateStore State { get; }
@@ -59,6 +65,7 @@ public sealed class TestBot
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
     public ParticipantKeys Participants { get; } = new("test-participant-secret");
+    public InMemoryParticipantDataStore? ParticipantData { get; }
     public ConversationGate Gate { get; } = new();
     public TurnProcessor Processor { get; }
     public TextCatalog TextCatalog => Texts.Value;

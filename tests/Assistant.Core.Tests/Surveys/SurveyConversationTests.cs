@@ -316,3 +316,30 @@ public sealed class SurveyConversationTests
         public SurveyCatalog Current { get; set; } = catalog;
     }
 }
+
+public sealed class SurveyNumberQuestionTests
+{
+    [Fact]
+    public async Task A_number_question_accepts_decimals_in_range_and_explains_the_range_otherwise()
+    {
+        var original = TestBot.Surveys.Find("workshop-feedback")!;
+        var number = new SurveyQuestion("people", QuestionType.Number,
+            new Assistant.Core.Localization.LocalizedText("Колко души бяхте от Вашата организация?", "How many of you came from your organisation?"),
+            null, true, [], false, null, null, null, null, 1, 50, null);
+        var survey = original with { Questions = [number, .. original.Questions] };
+        var bot = new TestBot(surveys: new FixedSurveySource(new SurveyCatalog([survey])));
+
+        await new TestFlow(bot).Join().SkipReplies()
+            .Send("/survey workshop-feedback").SkipReplies()
+            .Send("Съгласен/на съм")
+            .ExpectReply("Колко души")
+            .Send("сто")
+            .ExpectReply("от 1 до 50")
+            .SkipReplies()
+            .Send("0")
+            .ExpectReply("от 1 до 50")
+            .SkipReplies()
+            .Send("2,5")
+            .ExpectReply("Въпрос 2 от");
+    }
+}

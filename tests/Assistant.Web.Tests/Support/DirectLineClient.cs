@@ -56,7 +56,7 @@ public sealed class DirectLineClient(HttpClient http)
             locale = "bg-BG",
             channelData = new { clientActivityID = clientActivityId ?? Guid.NewGuid().ToString("N") },
         }, cancellationToken);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         var body = (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!;
         return (string)body["id"]!;
     }

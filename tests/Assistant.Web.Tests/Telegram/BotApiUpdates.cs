@@ -72,9 +72,9 @@ public static class BotApiUpdates
         return Wrap("message", body);
     }
 
-    public static JsonObject Edited(long chatId, long userId, string text)
+    public static JsonObject Edited(long chatId, long userId, string text, string chatType = "private")
     {
-        var body = MessageBody(chatId, userId, text, "bg", "private", null);
+        var body = MessageBody(chatId, userId, text, "bg", chatType, null);
         body["edit_date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         return Wrap("edited_message", body);
     }

@@ -15,15 +15,15 @@ public sealed class TelegramTestServer : IAsyncDisposable
 {
     public const string Secret = "test_webhook-secret_0123456789";
 
-    // The channel's storage. SQLite needs migration 4 (processed_updates) in SqliteMigrations.All; until it is listed
-    // there, the integration tests run on the memory provider (the SQLite store has its own tests).
-    public const string StorageProvider = "memory";
 
-    private TelegramTestServer(FakeBotApi api, AssistantServer server, bool webhook)
+    private readonly bool _ownsApi;
+
+    private TelegramTestServer(FakeBotApi api, AssistantServer server, bool webhook, bool ownsApi)
     {
         Api = api;
         Server = server;
         IsWebhook = webhook;
+        _ownsApi = ownsApi;
     }
 
     public FakeBotApi Api { get; }
@@ -36,14 +36,16 @@ public sealed class TelegramTestServer : IAsyncDisposable
 
     /// <summary>Starts a fake Bot API and the server; pacing is fast unless <paramref name="settings"/> say otherwise.</summary>
     /// <param name="arrange">Prepares the fake before the server makes its first call (e.g. failures to inject).</param>
+    /// <param name="databasePath">The SQLite file of an earlier server, to restart on its data.</param>
+    /// <param name="api">The fake of an earlier server, kept across a restart (then not disposed with this server).</param>
     public static TelegramTestServer Start(bool webhook = false, Dictionary<string, string?>? settings = null,
-        Action<FakeBotApi>? arrange = null)
+        Action<FakeBotApi>? arrange = null, string? databasePath = null, FakeBotApi? api = null)
     {
-        var api = new FakeBotApi();
+        var ownsApi = api is null;
+        api ??= new FakeBotApi();
         arrange?.Invoke(api);
         var all = new Dictionary<string, string?>
         {
-            ["Storage:Provider"] = StorageProvider,
             ["Telegram:Token"] = FakeBotApi.Token,
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:Mode"] = webhook ? "webhook" : "polling",
@@ -59,7 +61,7 @@ public sealed class TelegramTestServer : IAsyncDisposable
             all[key] = value;
         }
 
-        return new TelegramTestServer(api, AssistantServer.Start(settings: all), webhook);
+        return new TelegramTestServer(api, AssistantServer.Start(databasePath, settings: all), webhook, ownsApi);
     }
 
     /// <summary>Gives the update to the server as Telegram would (getUpdates or the webhook) and waits until it was handled.</summary>
@@ -106,6 +108,9 @@ public sealed class TelegramTestServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        await Api.DisposeAsync();
+        if (_ownsApi)
+        {
+            await Api.DisposeAsync();
+        }
     }
 }

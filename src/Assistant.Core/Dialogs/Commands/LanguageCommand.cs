@@ -22,6 +22,8 @@ public sealed class LanguageCommand : IGlobalCommand
             return;
         }
 
+        // "English" pressed as the answer to the language question itself: that question is answered now.
+        dc.RemoveFrom(LanguageDialog.DialogId);
         await LanguageDialog.SwitchAsync(dc, target, cancellationToken);
     }
 }

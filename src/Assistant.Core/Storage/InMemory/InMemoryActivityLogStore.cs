@@ -120,6 +120,49 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
         }
     }
 
+    /// <summary>Tombstones every activity older than the cutoff, in every conversation.</summary>
+    internal int ScrubOlderThan(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            var scrubbed = 0;
+            foreach (var log in _logs.Values)
+            {
+                for (var i = 0; i < log.Items.Count; i++)
+                {
+                    var item = log.Items[i];
+                    if (item.Item.Activity.Timestamp < cutoff && !ErasedActivity.IsTombstone(item.Item.Activity))
+                    {
+                        log.Items[i] = item with { Item = new LoggedActivity(item.Item.Sequence, ErasedActivity.Tombstone(item.Item.Activity)) };
+                        scrubbed++;
+                    }
+                }
+            }
+
+            return scrubbed;
+        }
+    }
+
+    /// <summary>Replaces every activity of the conversation with a tombstone that keeps only its number, id and time.</summary>
+    internal int Scrub(string conversationId)
+    {
+        lock (_lock)
+        {
+            if (!_logs.TryGetValue(conversationId, out var log))
+            {
+                return 0;
+            }
+
+            for (var i = 0; i < log.Items.Count; i++)
+            {
+                var item = log.Items[i];
+                log.Items[i] = item with { Item = new LoggedActivity(item.Item.Sequence, ErasedActivity.Tombstone(item.Item.Activity)) };
+            }
+
+            return log.Items.Count;
+        }
+    }
+
     private Log Get(string conversationId) =>
         _logs.TryGetValue(conversationId, out var log)
             ? log

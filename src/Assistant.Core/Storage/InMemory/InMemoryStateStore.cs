@@ -31,4 +31,6 @@ public sealed class InMemoryStateStore : IStateStore
         _items.TryRemove(key, out _);
         return Task.CompletedTask;
     }
+
+    internal int Remove(string key) => _items.TryRemove(key, out _) ? 1 : 0;
 }

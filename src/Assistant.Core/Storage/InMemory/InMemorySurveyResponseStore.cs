@@ -123,6 +123,46 @@ public sealed class InMemorySurveyResponseStore : ISurveyResponseStore
         }
     }
 
+    /// <summary>The participant's responses to every survey, with their answers (for the participant data export).</summary>
+    internal IReadOnlyList<ParticipantResponse> ResponsesOf(string participantKey)
+    {
+        lock (_lock)
+        {
+            return _responses.Values
+                .Where(e => e.Response.ParticipantKey == participantKey)
+                .OrderByDescending(e => e.Response.StartedAt)
+                .Select(e => new ParticipantResponse(e.Response, e.Answers.Values.OrderBy(a => a.AnsweredAt).ToList()))
+                .ToList();
+        }
+    }
+
+    /// <summary>Removes the participant's consents, responses and answers; returns the rows removed.</summary>
+    internal int EraseParticipant(string participantKey)
+    {
+        lock (_lock)
+        {
+            var removed = _consents.RemoveAll(c => c.ParticipantKey == participantKey);
+            foreach (var entry in _responses.Values.Where(e => e.Response.ParticipantKey == participantKey).ToList())
+            {
+                removed += 1 + entry.Answers.Count;
+                _responses.Remove(entry.Response.Id);
+            }
+
+            return removed;
+        }
+    }
+
+    /// <summary>Every response with its answers, as they are now (for the staff desk's in-memory report store).</summary>
+    internal IReadOnlyList<ResponseWithAnswers> SnapshotForReports()
+    {
+        lock (_lock)
+        {
+            return _responses.Values
+                .Select(e => new ResponseWithAnswers(e.Response, e.Answers.Values.OrderBy(a => a.AnsweredAt).ToList()))
+                .ToList();
+        }
+    }
+
     private Entry Get(Guid responseId) =>
         _responses.TryGetValue(responseId, out var entry)
             ? entry

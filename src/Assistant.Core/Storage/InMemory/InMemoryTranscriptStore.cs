@@ -23,4 +23,37 @@ public sealed class InMemoryTranscriptStore : ITranscriptStore
                 _entries.Where(e => e.ConversationKey == conversationKey).ToList());
         }
     }
+
+    internal int RemoveConversation(string conversationKey)
+    {
+        lock (_lock)
+        {
+            return _entries.RemoveAll(e => e.ConversationKey == conversationKey);
+        }
+    }
+
+    internal int CountConversation(string conversationKey)
+    {
+        lock (_lock)
+        {
+            return _entries.Count(e => e.ConversationKey == conversationKey);
+        }
+    }
+
+    /// <summary>Every entry, as it is now (for the staff desk's in-memory report store).</summary>
+    internal IReadOnlyList<TranscriptEntry> SnapshotForReports()
+    {
+        lock (_lock)
+        {
+            return _entries.ToList();
+        }
+    }
+
+    internal int RemoveOlderThan(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            return _entries.RemoveAll(e => e.Timestamp < cutoff);
+        }
+    }
 }

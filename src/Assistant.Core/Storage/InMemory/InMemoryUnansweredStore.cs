@@ -22,4 +22,20 @@ public sealed class InMemoryUnansweredStore : IUnansweredStore
             return Task.FromResult<IReadOnlyList<UnansweredQuestion>>(_items.AsEnumerable().Reverse().Take(max).ToList());
         }
     }
+
+    internal int RemoveConversation(string conversationKey)
+    {
+        lock (_lock)
+        {
+            return _items.RemoveAll(q => q.ConversationKey == conversationKey);
+        }
+    }
+
+    internal int RemoveOlderThan(DateTimeOffset cutoff)
+    {
+        lock (_lock)
+        {
+            return _items.RemoveAll(q => q.AskedAt < cutoff);
+        }
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
 using Assistant.Core.Storage;
+using Assistant.Core.Turns;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -188,6 +189,12 @@ public static class DirectLineEndpoints
             Name = activity.From?.Name,
             Role = "user",
         };
+        if (activity.Text is { Length: > TurnProcessor.MaxTextLength } longText)
+        {
+            // Nothing beyond the first characters is stored; the turn answers with a note that the message was cut.
+            activity.Text = longText[..TurnProcessor.MaxTextLength] + "…";
+        }
+
         activity.ChannelId ??= DirectLineTurnRunner.Channel;
         activity.Conversation = new ConversationAccount { Id = conversationId };
         activity.ChannelData ??= new JsonObject();

@@ -18,6 +18,8 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan FirstBackOff = TimeSpan.FromMilliseconds(500);
 
+    private const string NotModified = "message is not modified";
+
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     public async Task<TelegramSendResult> SendMessageAsync(long chatId, string html, InlineKeyboardMarkup? keyboard,
@@ -37,11 +39,15 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
         return result;
     }
 
-    public Task<TelegramSendResult> EditMessageTextAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard,
-        CancellationToken cancellationToken) =>
-        ExecuteAsync(chatId, "editMessageText", paced: true, async token =>
+    public async Task<TelegramSendResult> EditMessageTextAsync(long chatId, int messageId, string html, InlineKeyboardMarkup? keyboard,
+        CancellationToken cancellationToken)
+    {
+        var result = await ExecuteAsync(chatId, "editMessageText", paced: true, async token =>
             (await bot.EditMessageText(chatId, messageId, html, ParseMode.Html, replyMarkup: keyboard, linkPreviewOptions: NoPreview,
                 cancellationToken: token)).Id, cancellationToken);
+        // Telegram refuses an edit that changes nothing; the message already shows what it should.
+        return IsNotModified(result) ? new TelegramSendResult(TelegramSendStatus.Sent, messageId) : result;
+    }
 
     /// <summary>Takes the inline keyboard off a message (the answered question).</summary>
     public Task<TelegramSendResult> RemoveKeyboardAsync(long chatId, int messageId, CancellationToken cancellationToken) =>
@@ -116,7 +122,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
             }
             catch (ApiRequestException e) when (e.ErrorCode is >= 400 and < 500)
             {
-                if (!e.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+                if (!e.Message.Contains(NotModified, StringComparison.OrdinalIgnoreCase))
                 {
                     logger.LogWarning("Telegram refused {Method} to chat {ChatId}: {ErrorCode} {Error}", method, chatId, e.ErrorCode, e.Message);
                 }
@@ -143,6 +149,9 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
     private static bool IsTransient(Exception e, CancellationToken cancellationToken) =>
         e is RequestException or HttpRequestException
         || e is OperationCanceledException && !cancellationToken.IsCancellationRequested;
+
+    private static bool IsNotModified(TelegramSendResult result) =>
+        result.Status == TelegramSendStatus.Failed && result.Error?.Contains(NotModified, StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsMarkupRefused(TelegramSendResult result) =>
         result.Status == TelegramSendStatus.Failed && result.Error?.Contains("can't parse entities", StringComparison.OrdinalIgnoreCase) == true;

@@ -13,6 +13,9 @@ public static class SqliteMigrations
         (Migration001Conversations.Version, Migration001Conversations.Sql),
         (Migration002Unanswered.Version, Migration002Unanswered.Sql),
         (Migration003Surveys.Version, Migration003Surveys.Sql),
+        (Migration004Telegram.Version, Migration004Telegram.Sql),
+        (Migration005Admin.Version, Migration005Admin.Sql),
+        (Migration006Participants.Version, Migration006Participants.Sql),
     ]);
 
     private static List<string> Ordered(IEnumerable<(int Version, string Sql)> steps)

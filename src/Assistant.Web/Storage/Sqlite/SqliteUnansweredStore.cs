@@ -11,8 +11,8 @@ public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnanswered
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO unanswered_questions (id, text, language, channel, asked_at, candidates)
-            VALUES ($id, $text, $language, $channel, $asked, $candidates)
+            INSERT INTO unanswered_questions (id, text, language, channel, asked_at, candidates, conversation_key)
+            VALUES ($id, $text, $language, $channel, $asked, $candidates, $conversation)
             """;
         command.Parameters.AddWithValue("$id", question.Id.ToString());
         command.Parameters.AddWithValue("$text", question.Text);
@@ -20,6 +20,7 @@ public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnanswered
         command.Parameters.AddWithValue("$channel", question.Channel);
         command.Parameters.AddWithValue("$asked", question.AskedAt.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$candidates", JsonSerializer.Serialize(question.Candidates));
+        command.Parameters.AddWithValue("$conversation", (object?)question.ConversationKey ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -28,7 +29,7 @@ public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnanswered
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, text, language, channel, asked_at, candidates FROM unanswered_questions
+            SELECT id, text, language, channel, asked_at, candidates, conversation_key FROM unanswered_questions
             ORDER BY asked_at DESC LIMIT $max
             """;
         command.Parameters.AddWithValue("$max", max);
@@ -38,7 +39,8 @@ public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnanswered
         {
             result.Add(new UnansweredQuestion(Guid.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2),
                 reader.GetString(3), DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture),
-                JsonSerializer.Deserialize<List<UnansweredCandidate>>(reader.GetString(5)) ?? []));
+                JsonSerializer.Deserialize<List<UnansweredCandidate>>(reader.GetString(5)) ?? [],
+                reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return result;

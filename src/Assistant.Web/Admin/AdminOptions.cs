@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Assistant.Web.Admin;
+
+/// <summary>The staff review desk (<c>/admin</c>). Section <c>Admin</c>; every key has a safe default.</summary>
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+
+    /// <summary>The hard ceiling the desk promises: no more failed sign-ins per account per hour than this.</summary>
+    public const int MaxFailuresPerHourCeiling = 100;
+
+    /// <summary>Failed sign-ins per account within one hour after which the account is locked until the oldest failure is an hour old.</summary>
+    [Range(1, MaxFailuresPerHourCeiling)]
+    public int LockoutFailuresPerHour { get; set; } = 10;
+
+    /// <summary>POST <c>/admin/login</c> per client IP per minute; over it: 429 with Retry-After.</summary>
+    [Range(1, 10_000)]
+    public int LoginPerMinute { get; set; } = 10;
+
+    /// <summary>Requests to <c>/api/admin/…</c> per client IP per minute (Basic auth checks a password on each).</summary>
+    [Range(1, 10_000)]
+    public int ApiPerMinute { get; set; } = 60;
+
+    /// <summary>How long a sign-in lasts without activity.</summary>
+    [Range(1, 24 * 14)]
+    public int SessionHours { get; set; } = 8;
+
+    /// <summary>Time zone for the dates shown and for the date filters (exports are in UTC).</summary>
+    public string TimeZone { get; set; } = "Europe/Sofia";
+}

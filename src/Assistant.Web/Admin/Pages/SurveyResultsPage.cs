@@ -1,0 +1,285 @@
+using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Rendering;
+using Assistant.Web.Admin.Reports;
+
+namespace Assistant.Web.Admin.Pages;
+
+/// <summary>
+/// A survey's results: per question counts and percentages with a chart (bars for choices, histograms for scales, NPS
+/// and numbers, with the NPS score), "other" texts, free-text answers with search; filtered by date, channel and
+/// completion; small counts shown as "&lt; 5" unless an admin switches the protection off.
+/// </summary>
+public static class SurveyResultsPage
+{
+    public static async Task<IResult> ShowAsync(HttpContext http, string surveyId, ISurveySource surveys, IStaffReportStore reports,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var view = new AdminView(http);
+        if (surveys.Current.Find(surveyId) is not { } survey)
+        {
+            return NotFound(view);
+        }
+
+        var (filters, invalid) = ResponseFilters.Parse(http.Request.Query);
+        var cells = new SmallCells(!(view.IsAdmin && http.Request.Query["cells"] == "all"));
+        var results = await SurveyResults.BuildAsync(survey, reports.StreamAsync(filters.ToQuery(survey.Id, view.Zone), cancellationToken),
+            filters, cancellationToken);
+        var channels = await ChannelsAsync(reports, survey.Id, clock, cancellationToken);
+
+        var sections = results.Questions.Select((tally, index) => Question(view, cells, tally, index + 1));
+        var body = Html.Of($"""
+            <p class="lead">{survey.Description.Get(view.Lang)}</p>
+            {FilterForm(view, $"/admin/surveys/{AdminUrl.Segment(survey.Id)}", filters, channels, invalid, withSearch: true, cells)}
+            {Actions(view, survey.Id, filters)}
+            {Summary(view, cells, results)}
+            {sections}
+            """);
+        return view.Page(survey.Title.Get(view.Lang), body, "dashboard");
+    }
+
+    internal static IResult NotFound(AdminView view) =>
+        view.Page(view.T("survey.not-found"), Html.Of($"<p><a href=\"/admin\">{view.T("nav.dashboard")}</a></p>"), "dashboard",
+            StatusCodes.Status404NotFound);
+
+    internal static async Task<IReadOnlyList<string>> ChannelsAsync(IStaffReportStore reports, string surveyId, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await reports.CountResponsesAsync(now.AddDays(-7), now.AddDays(-30), cancellationToken);
+        return rows.Where(r => r.SurveyId == surveyId).Select(r => r.Channel).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    internal static Html FilterForm(AdminView view, string action, ResponseFilters filters, IReadOnlyList<string> channels,
+        IReadOnlyList<string> invalid, bool withSearch, SmallCells? cells = null)
+    {
+        var channelOptions = channels.Select(c => c == filters.Channel
+            ? Html.Of($"<option value=\"{c}\" selected>{view.ChannelName(c)}</option>")
+            : Html.Of($"<option value=\"{c}\">{view.ChannelName(c)}</option>"));
+        var completion = new[] { ("all", "filter.completion-all"), ("completed", "filter.completion-completed"), ("incomplete", "filter.completion-incomplete") }
+            .Select(o => o.Item1 == filters.CompletionText
+                ? Html.Of($"<option value=\"{o.Item1}\" selected>{view.T(o.Item2)}</option>")
+                : Html.Of($"<option value=\"{o.Item1}\">{view.T(o.Item2)}</option>"));
+        var search = withSearch
+            ? Html.Of($"<label>{view.T("filter.search")}<input type=\"search\" name=\"q\" value=\"{filters.Search}\" maxlength=\"200\"></label>")
+            : Html.Empty;
+        var cellsBox = cells is not null && view.IsAdmin
+            ? cells.Protect
+                ? Html.Of($"<label class=\"check\"><input type=\"checkbox\" name=\"cells\" value=\"all\">{view.T("cells.show-all")}</label>")
+                : Html.Of($"<label class=\"check\"><input type=\"checkbox\" name=\"cells\" value=\"all\" checked>{view.T("cells.show-all")}</label>")
+            : Html.Empty;
+        var errors = invalid.Count == 0
+            ? Html.Empty
+            : Html.Of($"<p class=\"error\" role=\"alert\">{view.T("filter.invalid", string.Join(", ", invalid))}</p>");
+        return Html.Of($"""
+            <form method="get" action="{action}" class="filters">
+            {errors}
+            <label>{view.T("filter.from")}<input type="date" name="from" value="{filters.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"></label>
+            <label>{view.T("filter.to")}<input type="date" name="to" value="{filters.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"></label>
+            <label>{view.T("filter.channel")}<select name="channel"><option value="">{view.T("filter.channel-all")}</option>{channelOptions}</select></label>
+            <label>{view.T("filter.completion")}<select name="completion">{completion}</select></label>
+            {search}
+            {cellsBox}
+            <button type="submit">{view.T("filter.apply")}</button>
+            <a href="{action}">{view.T("filter.reset")}</a>
+            </form>
+            """);
+    }
+
+    private static Html Actions(AdminView view, string surveyId, ResponseFilters filters)
+    {
+        var id = AdminUrl.Segment(surveyId);
+        var parameters = filters.ToParameters(withSearch: false);
+        string Export(string format) => AdminUrl.With($"/api/admin/surveys/{id}/export", [.. parameters, ("format", format)]);
+        return Html.Of($"""
+            <p class="actions">
+            <a href="{AdminUrl.With($"/admin/surveys/{id}/responses", parameters)}">{view.T("results.responses-link")}</a>
+            <a class="button" href="{Export("csv")}" download>{view.T("export.csv")}</a>
+            <a class="button secondary" href="{AdminUrl.With($"/api/admin/surveys/{id}/export", [.. parameters, ("format", "csv"), ("sep", "semicolon")])}" download>{view.T("export.csv-semicolon")}</a>
+            <a class="button secondary" href="{Export("json")}" download>{view.T("export.json")}</a>
+            <a class="button secondary" href="{AdminUrl.With($"/api/admin/surveys/{id}/dictionary", ("format", "csv"))}" download>{view.T("export.dictionary")}</a>
+            </p>
+            """);
+    }
+
+    private static Html Summary(AdminView view, SmallCells cells, SurveyResults results)
+    {
+        var protection = cells.Protect
+            ? Html.Of($"<p class=\"muted small\">{view.T("cells.note")}</p>")
+            : Html.Of($"<p class=\"warning\">{view.T("cells.off")}</p>");
+        return Html.Of($"""
+            <dl class="stats">
+            <div><dt>{view.T("results.responses")}</dt><dd>{Count(view, cells, results.Responses)}</dd></div>
+            <div><dt>{view.T("results.completed")}</dt><dd>{Count(view, cells, results.Completed)}</dd></div>
+            <div><dt>{view.T("dashboard.completion-rate")}</dt><dd>{(results.Responses == 0 || cells.Hides(results.Completed) || cells.Hides(results.Responses) ? "—" : view.Percent((double)results.Completed / results.Responses))}</dd></div>
+            </dl>
+            {protection}
+            """);
+    }
+
+    private static string Count(AdminView view, SmallCells cells, int count) => cells.Hides(count) ? SmallCells.Small : view.Number(count);
+
+    private static Html Question(AdminView view, SmallCells cells, QuestionTally tally, int number)
+    {
+        var question = tally.Question;
+        var chartId = "chart-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var title = question.Text.Get(view.Lang);
+        var content = question.Type switch
+        {
+            QuestionType.SingleChoice or QuestionType.MultiChoice or QuestionType.YesNo => Choices(view, cells, tally, chartId, title),
+            QuestionType.Rating => Scale(view, cells, tally, chartId, title,
+                Enumerable.Range(question.Scale?.Min ?? 1, Math.Max(1, (question.Scale?.Max ?? 5) - (question.Scale?.Min ?? 1) + 1))
+                    .Select(v => (Label: v.ToString(System.Globalization.CultureInfo.InvariantCulture), From: (decimal)v, To: (decimal)v, Css: ""))
+                    .ToList()),
+            QuestionType.Nps => Scale(view, cells, tally, chartId, title,
+                Enumerable.Range(0, 11)
+                    .Select(v => (Label: v.ToString(System.Globalization.CultureInfo.InvariantCulture), From: (decimal)v, To: (decimal)v,
+                        Css: v <= 6 ? "detractor" : v <= 8 ? "passive" : "promoter"))
+                    .ToList()) + Nps(view, cells, tally),
+            QuestionType.Number => Scale(view, cells, tally, chartId, title, NumberBins(tally)),
+            _ => Html.Empty,
+        };
+        var texts = question.Type == QuestionType.FreeText || question.AllowOther ? Texts(view, cells, tally) : Html.Empty;
+        return Html.Of($"""
+            <section class="question" id="q-{question.Id}">
+            <h2>{number}. {title}</h2>
+            <p class="muted small">{question.Id} · {view.T("type." + question.Type)} · {view.T("results.answered")}: {Count(view, cells, tally.Answered)} · {view.T("results.skipped")}: {Count(view, cells, tally.Skipped)}</p>
+            {content}
+            {texts}
+            </section>
+            """);
+    }
+
+    private static Html Choices(AdminView view, SmallCells cells, QuestionTally tally, string chartId, string title)
+    {
+        var question = tally.Question;
+        var rows = new List<(string Id, string Label)>();
+        if (question.Type == QuestionType.YesNo)
+        {
+            rows.Add(("yes", view.T("answer.yes")));
+            rows.Add(("no", view.T("answer.no")));
+        }
+        else
+        {
+            rows.AddRange(question.Options.Select(o => (o.Id, o.Text.Get(view.Lang))));
+            if (question.AllowOther)
+            {
+                rows.Add((SurveyAnswerValue.OtherOptionId, view.T("answer.other")));
+            }
+        }
+
+        // Options no longer in the definition still count, under their id.
+        rows.AddRange(tally.Options.Keys.Where(k => rows.All(r => r.Id != k)).Order(StringComparer.Ordinal).Select(k => (k, k)));
+        var counts = rows.Select(r => tally.OptionCount(r.Id)).ToList();
+        var hidden = cells.HiddenCells(counts, partition: question.Type != QuestionType.MultiChoice);
+        var answeredHidden = cells.Hides(tally.Answered);
+        var chartCells = rows.Select((r, i) => new ChartCell(r.Label, counts[i], hidden[i] || answeredHidden,
+            Display(view, counts[i], hidden[i] || answeredHidden))).ToList();
+        var tableRows = rows.Select((r, i) => Html.Of($"""
+            <tr><td>{Html.User(r.Label, 300)}</td><td class="num">{chartCells[i].Display}</td><td class="num">{(chartCells[i].Hidden || tally.Answered == 0 ? "—" : view.Percent((double)counts[i] / tally.Answered))}</td></tr>
+            """));
+        var note = question.Type == QuestionType.MultiChoice ? Html.Of($"<p class=\"muted small\">{view.T("results.multi-note")}</p>") : Html.Empty;
+        return Html.Of($"""
+            <div class="result">
+            <div class="figure">{SvgCharts.Bars(chartId, title, chartCells)}</div>
+            <table class="data compact"><thead><tr><th>{view.T("results.option")}</th><th class="num">{view.T("results.count")}</th><th class="num">%</th></tr></thead><tbody>{tableRows}</tbody></table>
+            </div>
+            {note}
+            """);
+    }
+
+    private static Html Scale(AdminView view, SmallCells cells, QuestionTally tally, string chartId, string title,
+        IReadOnlyList<(string Label, decimal From, decimal To, string Css)> bins)
+    {
+        var counts = bins.Select(b => tally.Values.Where(v => v.Key >= b.From && v.Key <= b.To).Sum(v => v.Value)).ToList();
+        var hidden = cells.HiddenCells(counts, partition: true);
+        var answeredHidden = cells.Hides(tally.Answered);
+        var chartCells = bins.Select((b, i) => new ChartCell(b.Label, counts[i], hidden[i] || answeredHidden,
+            Display(view, counts[i], hidden[i] || answeredHidden), b.Css)).ToList();
+        var total = tally.Values.Sum(v => v.Value);
+        var mean = total == 0 ? (decimal?)null : tally.Values.Sum(v => v.Key * v.Value) / total;
+        var meanText = mean is null ? "—" : answeredHidden ? view.T("results.too-few") : view.Number(mean.Value, 2);
+        var tableRows = bins.Select((b, i) => Html.Of($"""
+            <tr><td>{b.Label}</td><td class="num">{chartCells[i].Display}</td><td class="num">{(chartCells[i].Hidden || total == 0 ? "—" : view.Percent((double)counts[i] / total))}</td></tr>
+            """));
+        return Html.Of($"""
+            <div class="result">
+            <div class="figure">{SvgCharts.Histogram(chartId, title, chartCells)}<p class="small">{view.T("results.mean")}: <strong>{meanText}</strong></p></div>
+            <table class="data compact"><thead><tr><th>{view.T("results.value")}</th><th class="num">{view.T("results.count")}</th><th class="num">%</th></tr></thead><tbody>{tableRows}</tbody></table>
+            </div>
+            """);
+    }
+
+    private static Html Nps(AdminView view, SmallCells cells, QuestionTally tally)
+    {
+        var total = tally.Values.Sum(v => v.Value);
+        var promoters = tally.Values.Where(v => v.Key >= 9).Sum(v => v.Value);
+        var detractors = tally.Values.Where(v => v.Key <= 6).Sum(v => v.Value);
+        var passives = total - promoters - detractors;
+        if (total == 0)
+        {
+            return Html.Of($"<p>NPS: —</p>");
+        }
+
+        if (cells.Hides(total))
+        {
+            return Html.Of($"<p>NPS: {view.T("results.too-few")}</p>");
+        }
+
+        var score = Math.Round((promoters - detractors) * 100.0 / total);
+        var groups = new[] { detractors, passives, promoters };
+        var hidden = cells.HiddenCells(groups, partition: true);
+        return Html.Of($"""
+            <p class="nps">NPS: <strong class="score">{score.ToString("+0;-0;0", view.Culture)}</strong>
+            <span class="muted">({view.T("results.detractors")} 0–6: {Display(view, detractors, hidden[0])} · {view.T("results.passives")} 7–8: {Display(view, passives, hidden[1])} · {view.T("results.promoters")} 9–10: {Display(view, promoters, hidden[2])})</span></p>
+            """);
+    }
+
+    private static List<(string Label, decimal From, decimal To, string Css)> NumberBins(QuestionTally tally)
+    {
+        var values = tally.Values.Keys.ToList();
+        if (values.Count == 0)
+        {
+            return [];
+        }
+
+        if (values.Count <= 12)
+        {
+            return values.Select(v => (v.ToString(System.Globalization.CultureInfo.InvariantCulture), v, v, "")).ToList();
+        }
+
+        var min = values[0];
+        var max = values[^1];
+        var width = (max - min) / 10;
+        return Enumerable.Range(0, 10).Select(i =>
+        {
+            var from = min + (width * i);
+            var to = i == 9 ? max : min + (width * (i + 1)) - 0.000001m;
+            return ($"{Math.Round(from, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}–{Math.Round(i == 9 ? max : from + width, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}", from, to, "");
+        }).ToList();
+    }
+
+    private static Html Texts(AdminView view, SmallCells cells, QuestionTally tally)
+    {
+        if (tally.TextMatches == 0)
+        {
+            return Html.Empty;
+        }
+
+        var items = tally.Texts.Select(t => Html.Of($"<li><span class=\"muted small\">{view.Date(t.At)}</span> {Html.User(t.Text)}</li>"));
+        var more = tally.TextMatches > tally.Texts.Count
+            ? Html.Of($"<p class=\"muted small\">{view.T("results.more-texts", tally.TextMatches - tally.Texts.Count)}</p>")
+            : Html.Empty;
+        var heading = tally.Question.Type == QuestionType.FreeText ? view.T("results.texts") : view.T("results.other-texts");
+        return Html.Of($"""
+            <details class="texts" open>
+            <summary>{heading} ({Count(view, cells, tally.TextMatches)})</summary>
+            <ul class="texts">{items}</ul>
+            {more}
+            </details>
+            """);
+    }
+
+    private static string Display(AdminView view, int count, bool hidden) =>
+        !hidden ? view.Number(count) : SmallCells.IsSmall(count) ? SmallCells.Small : view.T("cells.hidden");
+}

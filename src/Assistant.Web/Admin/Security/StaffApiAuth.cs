@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Net.Http.Headers;
+
+namespace Assistant.Web.Admin.Security;
+
+/// <summary>
+/// The admin API accepts the staff cookie or HTTP Basic with a staff account (for scripts). Basic credentials go through
+/// the same lockout as the sign-in form. Runs as an endpoint filter, i.e. after the API rate limit, so a flood of guesses
+/// is turned away before any password is hashed.
+/// </summary>
+public static class StaffApiAuth
+{
+    public const string Challenge = "Basic realm=\"Assistant staff\", charset=\"UTF-8\"";
+
+    public static async ValueTask<object?> RequireStaffAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var cookie = await http.AuthenticateAsync(StaffRoles.Scheme);
+        if (cookie.Succeeded && cookie.Principal is { } fromCookie && IsStaff(fromCookie))
+        {
+            http.User = fromCookie;
+            return await next(context);
+        }
+
+        if (TryReadBasic(http.Request, out var name, out var password))
+        {
+            var signIn = http.RequestServices.GetRequiredService<StaffSignIn>();
+            var outcome = await signIn.CheckAsync(name, password, http.RequestAborted);
+            if (outcome is { Kind: SignInResultKind.Success, Account: { } account })
+            {
+                http.User = StaffCookieEvents.PrincipalFor(account);
+                return await next(context);
+            }
+
+            http.Response.Headers.WWWAuthenticate = Challenge;
+            return Results.Text(outcome.Kind == SignInResultKind.LockedOut
+                    ? "This account is locked after repeated failed sign-ins; try again later.\n"
+                    : "Wrong name or password.\n",
+                "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        http.Response.Headers.WWWAuthenticate = Challenge;
+        return Results.Text("Sign in with the staff cookie or HTTP Basic (a staff account).\n", "text/plain; charset=utf-8",
+            statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    private static bool IsStaff(ClaimsPrincipal principal) =>
+        principal.IsInRole(StaffRoles.Admin) || principal.IsInRole(StaffRoles.Reviewer);
+
+    private static bool TryReadBasic(HttpRequest request, out string name, out string password)
+    {
+        name = password = "";
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            name = decoded[..colon];
+            password = decoded[(colon + 1)..];
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Assistant.Core.Surveys;
+using Assistant.Web.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Assistant.Web.Tests.Privacy;
+
+public sealed class ForgetOverDirectLineTests
+{
+    private const string Secret = "Моят таен въпрос за Витоша 7319";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Forget_leaves_no_row_with_the_participant_key_or_their_words_in_any_table()
+    {
+        await using var server = AssistantServer.Start();
+        var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
+        watermark = await SayAsync(dl, "/survey e-government-participation", "Съгласни ли сте", watermark);
+        watermark = await SayAsync(dl, "Съгласен/на съм", "Въпрос 1 от", watermark);
+        watermark = await SayAsync(dl, "Нито веднъж", "Въпрос 2 от", watermark);
+        watermark = await SayAsync(dl, "пауза", "пауза", watermark);
+        watermark = await SayAsync(dl, Secret, "", watermark);
+        watermark = await SayAsync(dl, "/mydata", "код на участник", watermark);
+
+        var userId = (string)(await dl.GetActivitiesAsync(null, Ct)).Activities
+            .First(a => (string?)a!["from"]!["role"] == "user")!["from"]!["id"]!;
+        var key = server.Services.GetRequiredService<ParticipantKeys>().For("directline", userId);
+        Assert.True(await CountRowsContainingAsync(server.DatabasePath, key) > 0, "the participant is in storage before /forget");
+        Assert.True(await CountRowsContainingAsync(server.DatabasePath, Secret) > 0);
+
+        watermark = await SayAsync(dl, "/forget", "Да изтрия ли", watermark);
+        await SayAsync(dl, "Да, изтрий всичко", "изтрих всичко", watermark);
+
+        Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, key));
+        Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, Secret));
+        Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, "Нито веднъж"));
+
+        // The conversation still works, from scratch.
+        var (_, latest) = await dl.GetActivitiesAsync(null, Ct);
+        await SayAsync(dl, "здравей", "Здравейте", latest);
+    }
+
+    /// <summary>Rows of every table whose any text column contains the needle.</summary>
+    private static async Task<int> CountRowsContainingAsync(string databasePath, string needle)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(Ct);
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+            await using var reader = await list.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var total = 0;
+        foreach (var table in tables)
+        {
+            var columns = new List<string>();
+            await using (var info = connection.CreateCommand())
+            {
+                info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+                await using var reader = await info.ExecuteReaderAsync(Ct);
+                while (await reader.ReadAsync(Ct))
+                {
+                    columns.Add(reader.GetString(0));
+                }
+            }
+
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE " + string.Join(" OR ", columns.Select(c => $"instr(CAST(\"{c}\" AS TEXT), $needle) > 0"));
+            count.Parameters.AddWithValue("$needle", needle);
+            total += Convert.ToInt32(await count.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return total;
+    }
+
+    private static async Task<string> SayAsync(DirectLineClient dl, string text, string expect, string watermark)
+    {
+        var id = await dl.PostMessageAsync(text, Ct);
+        var (_, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == id && DirectLineClient.TextOf(a).Contains(expect, StringComparison.Ordinal), Ct, watermark);
+        return next;
+    }
+}

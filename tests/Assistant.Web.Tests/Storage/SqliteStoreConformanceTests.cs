@@ -1,0 +1,127 @@
+using Assistant.Core.Storage;
+using Assistant.Web.Storage.Sqlite;
+
+namespace Assistant.Web.Tests.Storage;
+
+// The conformance suites over a real SQLite file per test (WAL, synchronous=FULL), as the default provider runs.
+
+public sealed class SqliteStateStoreTests : StateStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IStateStore CreateStore() => new SqliteStateStore(_file.Database, TimeProvider.System);
+}
+
+public sealed class SqliteActivityLogStoreTests : ActivityLogStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IActivityLogStore CreateStore(TimeProvider clock) => new SqliteActivityLogStore(_file.Database, clock);
+}
+
+public sealed class SqliteTranscriptStoreTests : TranscriptStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override ITranscriptStore CreateStore() => new SqliteTranscriptStore(_file.Database);
+}
+
+public sealed class SqliteUnansweredStoreTests : UnansweredStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IUnansweredStore CreateStore() => new SqliteUnansweredStore(_file.Database);
+}
+
+public sealed class SqliteProcessedUpdateStoreRaceTests : ProcessedUpdateStoreRaceConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IProcessedUpdateStore CreateStore() => new SqliteProcessedUpdateStore(_file.Database);
+}
+
+public sealed class SqliteAuditLogStoreTests : AuditLogStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteStaffStoreTests : StaffStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteUnansweredReviewStoreTests : UnansweredReviewStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteStaffReportStoreTests : StaffReportStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteParticipantDataStoreTests : ParticipantDataStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteRetentionStoreTests : RetentionStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}

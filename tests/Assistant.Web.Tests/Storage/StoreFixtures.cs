@@ -1,0 +1,70 @@
+using Assistant.Web.Storage.Postgres;
+using Assistant.Web.Storage.Sqlite;
+using Assistant.Web.Storage.Sqlite.Migrations;
+using Assistant.Web.Tests.Support;
+using Microsoft.Data.Sqlite;
+
+namespace Assistant.Web.Tests.Storage;
+
+/// <summary>A real SQLite file (WAL, synchronous=FULL) in a temporary folder of its own, migrated; deleted on dispose.</summary>
+public sealed class SqliteTestFile : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("assistant-store-").FullName;
+
+    private SqliteTestFile()
+    {
+        Database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "assistant.db")}");
+    }
+
+    public SqliteDatabase Database { get; }
+
+    public static async Task<SqliteTestFile> CreateAsync()
+    {
+        var file = new SqliteTestFile();
+        await file.Database.MigrateAsync(TestContext.Current.CancellationToken);
+        // Migration 4 (processed updates) exists but may not be listed in SqliteMigrations.All yet.
+        await using var connection = await file.Database.OpenAsync(TestContext.Current.CancellationToken);
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'processed_updates'";
+        if ((long)(await exists.ExecuteScalarAsync(TestContext.Current.CancellationToken))! == 0)
+        {
+            await using var create = connection.CreateCommand();
+            create.CommandText = Migration004Telegram.Sql;
+            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        return file;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Only this file's pooled connections: other tests use other files alongside.
+        await using (var connection = await Database.OpenAsync(CancellationToken.None))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
+
+public static class PostgresStoreDatabase
+{
+    /// <summary>
+    /// The test class's database in the shared cluster (created and migrated once per class), emptied for this test,
+    /// with a pool of its own. Skips the test, or fails it under CI, when PostgreSQL is not there.
+    /// </summary>
+    public static async Task<PostgresDatabase> OpenEmptyAsync(this PostgresCluster cluster, Type testClass)
+    {
+        var connectionString = await cluster.DatabaseForClassAsync(testClass);
+        await PostgresCluster.TruncateAsync(connectionString);
+        return new PostgresDatabase(connectionString);
+    }
+}

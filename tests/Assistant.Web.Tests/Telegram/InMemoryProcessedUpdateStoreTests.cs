@@ -1,0 +1,11 @@
+using Assistant.Core.Storage;
+using Assistant.Core.Storage.InMemory;
+
+namespace Assistant.Web.Tests.Telegram;
+
+public sealed class InMemoryProcessedUpdateStoreTests : ProcessedUpdateStoreConformance
+{
+    private readonly InMemoryProcessedUpdateStore _store = new();
+
+    protected override IProcessedUpdateStore CreateStore() => _store;
+}
