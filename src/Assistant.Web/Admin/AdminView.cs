@@ -127,6 +127,7 @@ public sealed class AdminView
             <meta name="referrer" content="no-referrer">
             <title>{title} · {T("desk.title")}</title>
             <link rel="stylesheet" href="/admin/assets/admin.css">
+            <link rel="icon" href="data:,">
             </head>
             <body>
             <header class="top">

@@ -10,4 +10,7 @@ public sealed class RateLimitOptions
     public int DirectLinePerMinute { get; set; } = 600;
 
     public int KnowledgeAskPerMinute { get; set; } = 120;
+
+    /// <summary>Messages one Direct Line conversation may post per minute (whatever IP they come from).</summary>
+    public int ConversationMessagesPerMinute { get; set; } = 60;
 }

@@ -23,10 +23,21 @@ public static class RateLimitingServiceCollectionExtensions
             };
             options.AddPolicy(ChatTokenEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.ChatTokenPerMinute));
             options.AddPolicy(DirectLineEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.DirectLinePerMinute));
+            options.AddPolicy(DirectLineEndpoints.PostRateLimitPolicy, context => PerConversation(context, limits.ConversationMessagesPerMinute));
             options.AddPolicy(KnowledgeEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.KnowledgeAskPerMinute));
         });
         return services;
     }
+
+    /// <summary>Posts of one conversation, wherever they come from (the conversation id is in the route).</summary>
+    private static RateLimitPartition<string> PerConversation(HttpContext context, int permitsPerMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter("conversation:" + (context.Request.RouteValues["conversationId"] as string ?? "none"),
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, permitsPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
 
     private static RateLimitPartition<string> PerClientIp(HttpContext context, int permitsPerMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",

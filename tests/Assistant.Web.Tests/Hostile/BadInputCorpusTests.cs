@@ -207,3 +207,30 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         Assert.NotEmpty(after);
     }
 }
+
+public sealed class DirectLineRateLimitTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_conversation_posting_too_fast_gets_429_with_retry_after_and_other_conversations_are_unaffected()
+    {
+        await using var server = AssistantServer.Start(settings: new() { ["RateLimits:ConversationMessagesPerMinute"] = "3" });
+        var noisy = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var quiet = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++)
+        {
+            last = await noisy.SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{noisy.ConversationId}/activities",
+                new { type = "message", text = "спам " + i }, Ct);
+            statuses.Add(last.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.True(last!.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal("TooManyRequests", (string?)JsonNode.Parse(await last.Content.ReadAsStringAsync(Ct))!["error"]!["code"]);
+        await quiet.PostMessageAsync("помощ", Ct);
+    }
+}

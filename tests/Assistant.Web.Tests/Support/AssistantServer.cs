@@ -30,6 +30,7 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
             ["DirectLine:Secret"] = Secret,
             ["RateLimits:ChatTokenPerMinute"] = "1000",
             ["RateLimits:DirectLinePerMinute"] = "100000",
+            ["RateLimits:ConversationMessagesPerMinute"] = "100000",
         };
         foreach (var (key, value) in settings ?? [])
         {

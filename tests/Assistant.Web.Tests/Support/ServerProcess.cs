@@ -37,6 +37,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.Environment["DirectLine__Secret"] = AssistantServer.Secret;
         info.Environment["RateLimits__ChatTokenPerMinute"] = "10000";
         info.Environment["RateLimits__DirectLinePerMinute"] = "1000000";
+        info.Environment["RateLimits__ConversationMessagesPerMinute"] = "1000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

@@ -13,6 +13,7 @@ namespace Assistant.Web.Channels.DirectLine;
 public static class DirectLineEndpoints
 {
     public const string RateLimitPolicy = "directline";
+    public const string PostRateLimitPolicy = "directline-post";
     public const int MaxActivityBytes = 256 * 1024;
 
     public static IEndpointRouteBuilder MapDirectLineEndpoints(this IEndpointRouteBuilder app)
@@ -24,7 +25,8 @@ public static class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes));
+            .WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
+            .RequireRateLimiting(PostRateLimitPolicy);
         group.MapPost("/conversations/{conversationId}/upload", UploadAsync);
         app.Map("/v3/directline/conversations/{conversationId}/stream", StreamAsync);
         return app;
