@@ -48,13 +48,14 @@ public sealed class TurnProcessor(
                     await WriteTranscriptAsync(key, activity, replies, cancellationToken);
                 }
 
-                logger.LogInformation("Turn {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
-                    activity.Type, replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+                logger.LogInformation("Turn of {ConversationKey}: {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
+                    key.ToString(), activity.Type, replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
                 return replies;
             }
             catch (ConcurrencyConflictException e) when (attempt < MaxAttempts)
             {
-                logger.LogWarning("State {StateKey} changed during the turn; running it again (attempt {Attempt})", e.Key, attempt + 1);
+                logger.LogWarning("Turn of {ConversationKey}: state {StateKey} changed during the turn; running it again (attempt {Attempt})",
+                    key.ToString(), e.Key, attempt + 1);
             }
         }
     }
@@ -65,7 +66,7 @@ public sealed class TurnProcessor(
         var conversation = Deserialize<ConversationState>(conversationEntry);
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
-            logger.LogInformation("Activity {ActivityId} was handled before; sending its replies again", activityId);
+            logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
             return (conversation.LastTurn.Replies, true, false);
         }
 
@@ -99,7 +100,7 @@ public sealed class TurnProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not ConcurrencyConflictException)
         {
-            logger.LogError(e, "The turn failed; the dialog stack of this conversation is reset");
+            logger.LogError(e, "Turn of {ConversationKey} failed; the dialog stack of this conversation is reset", key.ToString());
             turn.ClearReplies();
             conversation.Stack.Clear();
             turn.Reply(turn.T("error.apology"));

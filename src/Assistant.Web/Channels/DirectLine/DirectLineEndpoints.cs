@@ -5,6 +5,7 @@ using Assistant.Core.Activities;
 using Assistant.Core.Storage;
 using Assistant.Core.Turns;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Channels.DirectLine;
@@ -141,7 +142,7 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineTokens tokens,
-        IActivityLogStore log, StreamHub hub, DirectLineTurnRunner runner, CancellationToken cancellationToken)
+        IActivityLogStore log, StreamHub hub, DirectLineTurnRunner runner, IMemoryCache cache, CancellationToken cancellationToken)
     {
         var (caller, error) = await AuthorizeAsync(request, tokens, conversationId);
         if (error is not null)
@@ -149,7 +150,17 @@ public static class DirectLineEndpoints
             return error;
         }
 
-        var conversation = await log.GetConversationAsync(conversationId, cancellationToken);
+        // Conversations never change once created: keep the hot ones in memory instead of reading them on every post.
+        var cacheKey = "dl-conversation:" + conversationId;
+        if (!cache.TryGetValue(cacheKey, out DirectLineConversation? conversation))
+        {
+            conversation = await log.GetConversationAsync(conversationId, cancellationToken);
+            if (conversation is not null)
+            {
+                cache.Set(cacheKey, conversation, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10) });
+            }
+        }
+
         if (conversation is null)
         {
             return DirectLineError.NotFound("The conversation does not exist; start it first.");
