@@ -16,12 +16,12 @@ public sealed class ForgetOverDirectLineTests
         await using var server = AssistantServer.Start();
         var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
         var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
-        watermark = await SayAsync(dl, "/survey e-government-participation", "Съгласни ли сте", watermark);
-        watermark = await SayAsync(dl, "Съгласен/на съм", "Въпрос 1 от", watermark);
-        watermark = await SayAsync(dl, "Нито веднъж", "Въпрос 2 от", watermark);
-        watermark = await SayAsync(dl, "пауза", "пауза", watermark);
-        watermark = await SayAsync(dl, Secret, "", watermark);
-        watermark = await SayAsync(dl, "/mydata", "код на участник", watermark);
+        watermark = await dl.SayAsync("/survey e-government-participation", "Съгласни ли сте", watermark, Ct);
+        watermark = await dl.SayAsync("Съгласен/на съм", "Въпрос 1 от", watermark, Ct);
+        watermark = await dl.SayAsync("Нито веднъж", "Въпрос 2 от", watermark, Ct);
+        watermark = await dl.SayAsync("пауза", "пауза", watermark, Ct);
+        watermark = await dl.SayAsync(Secret, "", watermark, Ct);
+        watermark = await dl.SayAsync("/mydata", "код на участник", watermark, Ct);
 
         var userId = (string)(await dl.GetActivitiesAsync(null, Ct)).Activities
             .First(a => (string?)a!["from"]!["role"] == "user")!["from"]!["id"]!;
@@ -29,8 +29,8 @@ public sealed class ForgetOverDirectLineTests
         Assert.True(await CountRowsContainingAsync(server.DatabasePath, key) > 0, "the participant is in storage before /forget");
         Assert.True(await CountRowsContainingAsync(server.DatabasePath, Secret) > 0);
 
-        watermark = await SayAsync(dl, "/forget", "Да изтрия ли", watermark);
-        await SayAsync(dl, "Да, изтрий всичко", "изтрих всичко", watermark);
+        watermark = await dl.SayAsync("/forget", "Да изтрия ли", watermark, Ct);
+        await dl.SayAsync("Да, изтрий всичко", "изтрих всичко", watermark, Ct);
 
         Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, key));
         Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, Secret));
@@ -38,7 +38,7 @@ public sealed class ForgetOverDirectLineTests
 
         // The conversation still works, from scratch.
         var (_, latest) = await dl.GetActivitiesAsync(null, Ct);
-        await SayAsync(dl, "здравей", "Здравейте", latest);
+        await dl.SayAsync("здравей", "Здравейте", latest, Ct);
     }
 
     /// <summary>Rows of every table whose any text column contains the needle.</summary>
@@ -78,12 +78,5 @@ public sealed class ForgetOverDirectLineTests
         }
 
         return total;
-    }
-
-    private static async Task<string> SayAsync(DirectLineClient dl, string text, string expect, string watermark)
-    {
-        var id = await dl.PostMessageAsync(text, Ct);
-        var (_, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == id && DirectLineClient.TextOf(a).Contains(expect, StringComparison.Ordinal), Ct, watermark);
-        return next;
     }
 }

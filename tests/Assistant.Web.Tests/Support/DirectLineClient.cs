@@ -98,6 +98,15 @@ public sealed class DirectLineClient(HttpClient http)
         throw new TimeoutException("No matching activity arrived: " + all.ToJsonString());
     }
 
+    /// <summary>Posts a message and waits for a reply to it containing <paramref name="expect"/>; returns the new watermark.</summary>
+    public async Task<string> SayAsync(string text, string expect, string watermark, CancellationToken cancellationToken)
+    {
+        var id = await PostMessageAsync(text, cancellationToken);
+        var (_, next) = await PollUntilAsync(a => (string?)a["replyToId"] == id && TextOf(a).Contains(expect, StringComparison.Ordinal),
+            cancellationToken, watermark);
+        return next;
+    }
+
     public static async Task<JsonObject?> ReceiveSetAsync(WebSocket socket, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];

@@ -18,10 +18,10 @@ public sealed class SurveyCrashTests
         {
             dl = await DirectLineClient.StartAsync(new HttpClient { BaseAddress = first.BaseAddress }, Ct);
             (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
-            watermark = await SayAsync(dl, "/survey e-government-participation", "Съгласни ли сте", watermark);
-            watermark = await SayAsync(dl, "Съгласен/на съм", "Въпрос 1 от", watermark);
-            watermark = await SayAsync(dl, "Поне веднъж месечно", "Въпрос 2 от", watermark);
-            watermark = await SayAsync(dl, "4", "Въпрос 3 от", watermark);
+            watermark = await dl.SayAsync("/survey e-government-participation", "Съгласни ли сте", watermark, Ct);
+            watermark = await dl.SayAsync("Съгласен/на съм", "Въпрос 1 от", watermark, Ct);
+            watermark = await dl.SayAsync("Поне веднъж месечно", "Въпрос 2 от", watermark, Ct);
+            watermark = await dl.SayAsync("4", "Въпрос 3 от", watermark, Ct);
             first.Kill();
         }
 
@@ -29,8 +29,8 @@ public sealed class SurveyCrashTests
         {
             var resumed = new DirectLineClient(new HttpClient { BaseAddress = second.BaseAddress }) { Token = dl.Token, ConversationId = dl.ConversationId };
             // Question 3 was the last one asked: the multi-choice obstacles. It is still the question being answered.
-            watermark = await SayAsync(resumed, "Бавна обработка и отговор", "Избрано: Бавна обработка и отговор", watermark);
-            await SayAsync(resumed, "Готово", "Въпрос 4 от", watermark);
+            watermark = await resumed.SayAsync("Бавна обработка и отговор", "Избрано: Бавна обработка и отговор", watermark, Ct);
+            await resumed.SayAsync("Готово", "Въпрос 4 от", watermark, Ct);
         }
 
         SqliteConnection.ClearAllPools();
@@ -49,13 +49,5 @@ public sealed class SurveyCrashTests
         }
 
         Assert.Equal([("e-services-use", 1L), ("obstacles", 1L), ("satisfaction", 1L)], answers);
-    }
-
-    /// <summary>Posts a message and waits until a reply containing <paramref name="expect"/> arrives; returns the new watermark.</summary>
-    private static async Task<string> SayAsync(DirectLineClient dl, string text, string expect, string watermark)
-    {
-        var id = await dl.PostMessageAsync(text, Ct);
-        var (_, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == id && DirectLineClient.TextOf(a).Contains(expect, StringComparison.Ordinal), Ct, watermark);
-        return next;
     }
 }

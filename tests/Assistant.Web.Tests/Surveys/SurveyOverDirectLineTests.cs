@@ -17,21 +17,21 @@ public sealed class SurveyOverDirectLineTests
         {
             dl = await DirectLineClient.StartAsync(first.NewClient(), Ct);
             (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
-            watermark = await SayAsync(dl, "English please", "we continue in English", watermark);
-            watermark = await SayAsync(dl, "/survey workshop-feedback", "Do you agree", watermark);
-            watermark = await SayAsync(dl, "I agree", "Question 1 of", watermark);
-            watermark = await SayAsync(dl, "5", "Question 2 of", watermark);
-            watermark = await SayAsync(dl, "help", "skip", watermark);
+            watermark = await dl.SayAsync("English please", "we continue in English", watermark, Ct);
+            watermark = await dl.SayAsync("/survey workshop-feedback", "Do you agree", watermark, Ct);
+            watermark = await dl.SayAsync("I agree", "Question 1 of", watermark, Ct);
+            watermark = await dl.SayAsync("5", "Question 2 of", watermark, Ct);
+            watermark = await dl.SayAsync("help", "skip", watermark, Ct);
         }
 
         await using (var second = AssistantServer.Start(database))
         {
             var resumed = new DirectLineClient(second.NewClient()) { Token = dl.Token, ConversationId = dl.ConversationId };
-            watermark = await SayAsync(resumed, "4", "Question 3 of", watermark);
-            watermark = await SayAsync(resumed, "More time for <discussion> & fewer slides", "Question 4 of", watermark);
-            watermark = await SayAsync(resumed, "Yes", "Question 5 of", watermark);
-            watermark = await SayAsync(resumed, "hybrid", "Question 6 of", watermark);
-            await SayAsync(resumed, "NGO / civil society", "Thank you", watermark);
+            watermark = await resumed.SayAsync("4", "Question 3 of", watermark, Ct);
+            watermark = await resumed.SayAsync("More time for <discussion> & fewer slides", "Question 4 of", watermark, Ct);
+            watermark = await resumed.SayAsync("Yes", "Question 5 of", watermark, Ct);
+            watermark = await resumed.SayAsync("hybrid", "Question 6 of", watermark, Ct);
+            await resumed.SayAsync("NGO / civil society", "Thank you", watermark, Ct);
         }
 
         SqliteConnection.ClearAllPools();
@@ -53,12 +53,5 @@ public sealed class SurveyOverDirectLineTests
         Assert.Equal(["overall-rating", "usefulness", "improve", "join-again", "preferred-format", "organisation-type"], rows.Select(r => r.Question));
         Assert.Equal("""{"text":"More time for <discussion> & fewer slides"}""", rows[2].Value);
         Assert.Equal("""{"option":"ngo"}""", rows[5].Value);
-    }
-
-    private static async Task<string> SayAsync(DirectLineClient dl, string text, string expect, string watermark)
-    {
-        var id = await dl.PostMessageAsync(text, Ct);
-        var (_, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == id && DirectLineClient.TextOf(a).Contains(expect, StringComparison.Ordinal), Ct, watermark);
-        return next;
     }
 }

@@ -76,6 +76,26 @@ public sealed class SqliteDatabase
         }
     }
 
+    /// <summary>Runs the statements in order in one immediate transaction; returns the rows they changed.</summary>
+    public async Task<int> ExecuteInTransactionAsync(IEnumerable<string> statements, Action<SqliteParameterCollection> bind,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var changed = 0;
+        foreach (var sql in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            bind(command.Parameters);
+            changed += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
     public async Task<string> IntegrityCheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -65,23 +65,8 @@ public sealed class SqliteParticipantDataStore(SqliteDatabase database, ISurveyR
         return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
     }
 
-    public async Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var removed = 0;
-        foreach (var sql in EraseStatements)
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$key", participantKey);
-            removed += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return removed;
-    }
+    public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>
+        database.ExecuteInTransactionAsync(EraseStatements, p => p.AddWithValue("$key", participantKey), cancellationToken);
 
     /// <summary>In order; the links go last because the others find the participant's conversations through them.</summary>
     private static readonly string[] EraseStatements =

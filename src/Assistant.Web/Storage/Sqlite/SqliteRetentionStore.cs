@@ -5,24 +5,12 @@ namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteRetentionStore(SqliteDatabase database) : IRetentionStore
 {
-    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var purged = 0;
-        foreach (var sql in Statements)
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        database.ExecuteInTransactionAsync(Statements, p =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$cutoffMs", cutoff.ToUnixTimeMilliseconds());
-            purged += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return purged;
-    }
+            p.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            p.AddWithValue("$cutoffMs", cutoff.ToUnixTimeMilliseconds());
+        }, cancellationToken);
 
     // Transcript and question times are ISO 8601 strings; they are compared as instants by SQLite's julianday().
     private static readonly string[] Statements =
