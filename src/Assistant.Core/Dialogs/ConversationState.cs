@@ -41,6 +41,13 @@ public sealed class ConversationState
     /// The last inbound activity this conversation completed and the replies it produced. A turn that is run again
     /// after a crash (same activity id) re-sends these replies instead of running the dialogs twice.
     /// </summary>
+    /// <summary>
+    /// Ids of inbound activities completed before <see cref="LastTurn"/> (the most recent 64). A turn of one of them run
+    /// again — by a second instance with a stale view of the log — has nothing to do.
+    /// </summary>
+    [JsonPropertyName("earlierActivityIds")]
+    public List<string> EarlierActivityIds { get; set; } = [];
+
     [JsonPropertyName("lastTurn")]
     public CompletedTurn? LastTurn { get; set; }
 }

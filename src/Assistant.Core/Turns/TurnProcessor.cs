@@ -30,6 +30,8 @@ public sealed class TurnProcessor(
 
     /// <summary>Longer messages are cut to this many characters before anything is stored, and answered with a polite note.</summary>
     public const int MaxTextLength = 4000;
+
+    private const int MaxEarlierActivityIds = 64;
     private readonly IReadOnlyList<IGlobalCommand> _commands = commands.ToList();
 
     public async Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
@@ -68,6 +70,13 @@ public sealed class TurnProcessor(
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
             return (conversation.LastTurn.Replies, true, false);
+        }
+
+        if (activity.Id is { } seenId && conversation.EarlierActivityIds.Contains(seenId))
+        {
+            logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before another turn; nothing to run",
+                key.ToString(), seenId);
+            return ([], true, false);
         }
 
         var userKey = UserKey(key, activity);
@@ -122,6 +131,15 @@ public sealed class TurnProcessor(
 
         if (activity.Id is not null)
         {
+            if (conversation.LastTurn is { } previous && previous.ActivityId != activity.Id)
+            {
+                conversation.EarlierActivityIds.Add(previous.ActivityId);
+                if (conversation.EarlierActivityIds.Count > MaxEarlierActivityIds)
+                {
+                    conversation.EarlierActivityIds.RemoveAt(0);
+                }
+            }
+
             conversation.LastTurn = new CompletedTurn { ActivityId = activity.Id, Replies = replies };
         }
 

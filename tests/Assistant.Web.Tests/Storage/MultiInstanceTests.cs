@@ -17,18 +17,6 @@ namespace Assistant.Web.Tests.Storage;
 /// </summary>
 public sealed class MultiInstanceTests(PostgresCluster cluster)
 {
-    /// <summary>
-    /// Why the two turn-race tests are skipped: a second instance's runner can hold a stale list of unhandled activities
-    /// and run one that the first instance completed meanwhile, followed by a later one; TurnProcessor replays only the
-    /// last turn, so it runs the dialogs again (state moves back, answers are re-applied; the replies are dropped by
-    /// CompleteTurnAsync). Needs TurnProcessor to recognise earlier completed activities (see the storage report).
-    /// </summary>
-    public const string TurnRaceSkip =
-        "Known gap: a stale unhandled list on a second instance re-runs a turn completed before the last one (TurnProcessor " +
-        "replays only LastTurn). Set TURN_RACE_TESTS=1 to run; remove the skip once TurnProcessor remembers earlier turns.";
-
-    public static bool TurnRaceTestsEnabled => Environment.GetEnvironmentVariable("TURN_RACE_TESTS") == "1";
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -60,7 +48,7 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
         Assert.All(stream.Watermarks.Zip(stream.Watermarks.Skip(1)), w => Assert.True(w.Second > w.First));
     }
 
-    [Fact(Skip = TurnRaceSkip, SkipUnless = nameof(TurnRaceTestsEnabled))]
+    [Fact]
     public async Task Turns_of_one_conversation_racing_on_both_instances_are_neither_lost_nor_doubled()
     {
         var connectionString = await cluster.CreateDatabaseAsync("two_instances_race");
@@ -87,7 +75,7 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
         await AssertEachTurnRanOnceAsync(connectionString, onA.ConversationId!, posted, log);
     }
 
-    [Fact(Skip = TurnRaceSkip, SkipUnless = nameof(TurnRaceTestsEnabled))]
+    [Fact]
     public async Task A_turn_scheduled_on_both_instances_is_run_once()
     {
         var connectionString = await cluster.CreateDatabaseAsync("two_instances_same_turn");
@@ -110,7 +98,7 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
         await AssertEachTurnRanOnceAsync(connectionString, onA.ConversationId!, posted, log);
     }
 
-    [Fact(Skip = TurnRaceSkip, SkipUnless = nameof(TurnRaceTestsEnabled))]
+    [Fact]
     public async Task A_turn_that_B_found_unhandled_but_A_completed_before_a_later_one_is_not_run_again()
     {
         var connectionString = await cluster.CreateDatabaseAsync("two_instances_stale");
