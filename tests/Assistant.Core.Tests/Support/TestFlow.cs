@@ -12,7 +12,8 @@ public sealed class TestFlow(TestBot bot, string conversationId = "conv-1", stri
 {
     private readonly List<Func<Task>> _steps = [];
     private readonly Queue<Activity> _pending = new();
-    private int _sent;
+    // Unique across flows: two flows on one conversation (a "later" visit) must not reuse activity ids.
+    private static int _sent;
 
     public ConversationKey Key { get; } = new("test", conversationId);
 
@@ -80,7 +81,7 @@ public sealed class TestFlow(TestBot bot, string conversationId = "conv-1", stri
     private async Task RunAsync(Activity activity)
     {
         _pending.Clear();
-        activity.Id = $"{Key.ConversationId}|{++_sent:D7}";
+        activity.Id = $"{Key.ConversationId}|{Interlocked.Increment(ref _sent):D7}";
         activity.ChannelId = Key.Channel;
         activity.From = new ChannelAccount { Id = userId, Role = "user" };
         activity.Conversation = new ConversationAccount { Id = Key.ConversationId };
