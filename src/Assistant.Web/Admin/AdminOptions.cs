@@ -26,6 +26,12 @@ public sealed class AdminOptions
     [Range(1, 24 * 14)]
     public int SessionHours { get; set; } = 8;
 
+    /// <summary>
+    /// Where the keys that sign the session and antiforgery cookies are kept; empty: ASP.NET Core's default
+    /// (<c>~/.aspnet/DataProtection-Keys</c>). Several instances behind one address must share one folder.
+    /// </summary>
+    public string KeysFolder { get; set; } = "";
+
     /// <summary>Time zone for the dates shown and for the date filters (exports are in UTC).</summary>
     public string TimeZone { get; set; } = "Europe/Sofia";
 }

@@ -1,6 +1,7 @@
 using Assistant.Web.Admin;
 using Assistant.Web.Admin.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Assistant.Web.Hosting;
@@ -18,6 +19,13 @@ public static class AdminServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         var options = configuration.GetSection(AdminOptions.SectionName).Get<AdminOptions>() ?? new AdminOptions();
+
+        if (!string.IsNullOrWhiteSpace(options.KeysFolder))
+        {
+            services.AddDataProtection()
+                .SetApplicationName("assistant")
+                .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(options.KeysFolder)));
+        }
 
         services.AddSingleton<StaffPasswords>();
         services.AddSingleton<StaffAccounts>();

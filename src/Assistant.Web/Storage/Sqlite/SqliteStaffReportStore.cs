@@ -76,12 +76,14 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         SurveyResponse? current = null;
+        string? currentId = null;
         var answers = new List<SurveyAnswer>();
         while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetString(0);
-            if (current is null || current.Id.ToString("D") != id)
+            if (current is null || currentId != id)
             {
+                currentId = id;
                 if (current is not null)
                 {
                     yield return new ResponseWithAnswers(current, answers);

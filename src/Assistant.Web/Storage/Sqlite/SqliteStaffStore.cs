@@ -151,5 +151,9 @@ internal static class SqliteTime
 {
     public static string ToText(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
-    public static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
+    /// <summary>The round-trip format first (what every SQLite store writes; several times faster than a general parse).</summary>
+    public static DateTimeOffset Parse(string text) =>
+        DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact)
+            ? exact
+            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }
