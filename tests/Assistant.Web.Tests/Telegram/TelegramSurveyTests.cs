@@ -41,6 +41,34 @@ public sealed class TelegramSurveyTests
         Assert.Equal("""{"options":["slow","mobile"]}""", answers["obstacles"]);
     }
 
+    [Fact]
+    public async Task A_user_finishes_a_survey_by_buttons_sees_their_data_and_erases_it()
+    {
+        await using var telegram = TelegramTestServer.Start();
+        const long chat = 4102;
+
+        await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "/survey"), Ct);
+        await PressAsync(telegram, chat, "Обратна връзка за работна среща");
+        await PressAsync(telegram, chat, "Съгласен/на съм");
+        await PressAsync(telegram, chat, "5");
+        await PressAsync(telegram, chat, "4");
+        await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "Повече време за <дискусия> & по-малко слайдове"), Ct);
+        await PressAsync(telegram, chat, "Не");
+        await PressAsync(telegram, chat, "Бизнес");
+        Assert.Contains(telegram.TextsTo(chat), t => t.StartsWith("Благодарим", StringComparison.Ordinal));
+
+        await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "/mydata"), Ct);
+        var key = telegram.Server.Services.GetRequiredService<ParticipantKeys>().For("telegram", chat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains(key, Last(telegram, chat).Text, StringComparison.Ordinal);
+
+        await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "/forget"), Ct);
+        await PressAsync(telegram, chat, "Да, изтрий всичко");
+        Assert.Contains("изтрих всичко", Last(telegram, chat).Text, StringComparison.Ordinal);
+        var data = await telegram.Server.Services.GetRequiredService<IParticipantDataStore>().ExportAsync(key, Ct);
+        Assert.Empty(data.Consents);
+        Assert.Empty(data.Conversations);
+    }
+
     private static BotApiCall Last(TelegramTestServer telegram, long chat) => telegram.Api.MessagesTo(chat)[^1];
 
     private static async Task PressAsync(TelegramTestServer telegram, long chat, string title)
