@@ -27,6 +27,10 @@ public sealed class ForgetOverDirectLineTests
             .First(a => (string?)a!["from"]!["role"] == "user")!["from"]!["id"]!;
         var key = server.Services.GetRequiredService<ParticipantKeys>().For("directline", userId);
         Assert.True(await CountRowsContainingAsync(server.DatabasePath, key) > 0, "the participant is in storage before /forget");
+        var staff = await server.Services.GetRequiredService<Assistant.Web.Admin.Security.StaffAccounts>()
+            .CreateAsync("exporter", Assistant.Web.Admin.Security.StaffRoles.Reviewer, "Exp0rter-Passw0rd-Vitosha-91", "test", Ct);
+        Assert.True(staff.Succeeded, staff.Error);
+        Assert.Equal(1, await ExportedResponsesAsync(server));
         Assert.True(await CountRowsContainingAsync(server.DatabasePath, Secret) > 0);
 
         watermark = await dl.SayAsync("/forget", "Да изтрия ли", watermark, Ct);
@@ -35,10 +39,24 @@ public sealed class ForgetOverDirectLineTests
         Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, key));
         Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, Secret));
         Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, "Нито веднъж"));
+        Assert.Equal(0, await ExportedResponsesAsync(server));
 
         // The conversation still works, from scratch.
         var (_, latest) = await dl.GetActivitiesAsync(null, Ct);
         await dl.SayAsync("здравей", "Здравейте", latest, Ct);
+    }
+
+    /// <summary>Responses in the staff JSON export of the survey the participant answered.</summary>
+    private static async Task<int> ExportedResponsesAsync(AssistantServer server)
+    {
+        using var http = server.NewClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("exporter:Exp0rter-Passw0rd-Vitosha-91")));
+        var response = await http.GetAsync("/api/admin/surveys/e-government-participation/export?format=json", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        return (json as System.Text.Json.Nodes.JsonArray ?? json["responses"]!.AsArray()).Count;
     }
 
     /// <summary>Rows of every table whose any text column contains the needle.</summary>
