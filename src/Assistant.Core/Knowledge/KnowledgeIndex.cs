@@ -14,10 +14,11 @@ namespace Assistant.Core.Knowledge;
 /// </summary>
 public sealed class KnowledgeIndex : IDisposable
 {
-    private const string IdField = "id";
     private const string QuestionField = "q";
     private const string AnswerField = "a";
     private const int HitsToAggregate = 64;
+    private const int FuzzyMinLength = 5;
+    private const int FuzzyPrefixLength = 2;
 
     private readonly Dictionary<string, LanguageIndex> _languages;
 
@@ -59,19 +60,39 @@ public sealed class KnowledgeIndex : IDisposable
         private readonly IndexSearcher _searcher;
         private readonly Dictionary<string, EntryTerms> _entries;
         private readonly Dictionary<string, int> _documentFrequency;
+        private readonly TypoNeighbours _questionVocabulary;
+
+        // Per Lucene document number: the entry it belongs to, and its sample question (null for an answer document),
+        // so a search never loads stored fields.
+        private readonly List<string> _documentEntry;
+        private readonly List<string?> _documentQuestion;
         private readonly int _entryCount;
         private readonly double _unknownIdf;
 
         private readonly KnowledgeIndexOptions _options;
 
-        private LanguageIndex(Analyzer analyzer, RAMDirectory directory, Dictionary<string, EntryTerms> entries, KnowledgeIndexOptions options)
+        private LanguageIndex(
+            Analyzer analyzer,
+            RAMDirectory directory,
+            Dictionary<string, EntryTerms> entries,
+            List<string> documentEntry,
+            List<string?> documentQuestion,
+            KnowledgeIndexOptions options)
         {
             _options = options;
             _analyzer = analyzer;
             _directory = directory;
             _reader = DirectoryReader.Open(directory);
+            if (_reader.MaxDoc != documentEntry.Count || _reader.NumDeletedDocs != 0)
+            {
+                throw new InvalidOperationException($"The index holds {_reader.MaxDoc} documents, {documentEntry.Count} were added.");
+            }
+
             _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+            _documentEntry = documentEntry;
+            _documentQuestion = documentQuestion;
             _entries = entries;
+            _questionVocabulary = new TypoNeighbours(entries.Values.SelectMany(e => e.Questions));
             _entryCount = entries.Count;
             _documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var entry in entries.Values)
@@ -89,7 +110,16 @@ public sealed class KnowledgeIndex : IDisposable
         {
             var directory = new RAMDirectory();
             var entries = new Dictionary<string, EntryTerms>(StringComparer.Ordinal);
-            var config = new IndexWriterConfig(KnowledgeAnalyzers.Version, analyzer) { Similarity = new BM25Similarity() };
+            var documentEntry = new List<string>();
+            var documentQuestion = new List<string?>();
+
+            // Document numbers follow the order of adding: one writer, nothing deleted, and a merge policy that only
+            // merges neighbouring segments (a few hundred short documents stay in one segment anyway).
+            var config = new IndexWriterConfig(KnowledgeAnalyzers.Version, analyzer)
+            {
+                Similarity = new BM25Similarity(),
+                MergePolicy = new LogByteSizeMergePolicy(),
+            };
             using (var writer = new IndexWriter(directory, config))
             {
                 foreach (var entry in knowledge.Entries)
@@ -98,19 +128,15 @@ public sealed class KnowledgeIndex : IDisposable
                     var questionTerms = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var question in text.Questions)
                     {
-                        writer.AddDocument(new Document
-                        {
-                            new StringField(IdField, entry.Id, Field.Store.YES),
-                            new TextField(QuestionField, question, Field.Store.YES),
-                        });
+                        writer.AddDocument(new Document { new TextField(QuestionField, question, Field.Store.NO) });
+                        documentEntry.Add(entry.Id);
+                        documentQuestion.Add(question);
                         questionTerms.UnionWith(KnowledgeAnalyzers.Terms(analyzer, QuestionField, question));
                     }
 
-                    writer.AddDocument(new Document
-                    {
-                        new StringField(IdField, entry.Id, Field.Store.YES),
-                        new TextField(AnswerField, text.Answer, Field.Store.NO),
-                    });
+                    writer.AddDocument(new Document { new TextField(AnswerField, text.Answer, Field.Store.NO) });
+                    documentEntry.Add(entry.Id);
+                    documentQuestion.Add(null);
                     var answerTerms = KnowledgeAnalyzers.Terms(analyzer, AnswerField, text.Answer).ToHashSet(StringComparer.Ordinal);
                     entries[entry.Id] = new EntryTerms(questionTerms, answerTerms);
                 }
@@ -118,7 +144,7 @@ public sealed class KnowledgeIndex : IDisposable
                 writer.Commit();
             }
 
-            return new LanguageIndex(analyzer, directory, entries, options);
+            return new LanguageIndex(analyzer, directory, entries, documentEntry, documentQuestion, options);
         }
 
         public List<KnowledgeCandidate> Search(string text, int max)
@@ -130,13 +156,30 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var query = new BooleanQuery();
-            foreach (var term in terms)
+            var typoVariants = new List<string>?[terms.Count];
+            for (var i = 0; i < terms.Count; i++)
             {
+                var term = terms[i];
                 query.Add(new TermQuery(new Term(QuestionField, term)), Occur.SHOULD);
                 query.Add(new TermQuery(new Term(AnswerField, term)) { Boost = (float)_options.AnswerBoost }, Occur.SHOULD);
-                if (term.Length >= 5)
+                if (term.Length < FuzzyMinLength)
                 {
-                    query.Add(new FuzzyQuery(new Term(QuestionField, term), maxEdits: 1, prefixLength: 2) { Boost = (float)_options.FuzzyBoost }, Occur.SHOULD);
+                    continue;
+                }
+
+                var variants = _questionVocabulary.Find(term);
+                typoVariants[i] = variants;
+                foreach (var variant in variants)
+                {
+                    // As Lucene's FuzzyQuery (one edit, the first two letters fixed) weighs its terms: an exact
+                    // match counts in full, a typo by how much of the shorter word it leaves intact.
+                    if (!variant.AsSpan().StartsWith(term.AsSpan(0, FuzzyPrefixLength)))
+                    {
+                        continue;
+                    }
+
+                    var similarity = variant == term ? 1.0 : 1.0 - (1.0 / Math.Min(variant.Length, term.Length));
+                    query.Add(new TermQuery(new Term(QuestionField, variant)) { Boost = (float)(_options.FuzzyBoost * similarity) }, Occur.SHOULD);
                 }
             }
 
@@ -144,9 +187,8 @@ public sealed class KnowledgeIndex : IDisposable
             var byEntry = new Dictionary<string, (double Question, double Answer, string? BestQuestion)>(StringComparer.Ordinal);
             foreach (var hit in hits)
             {
-                var document = _searcher.Doc(hit.Doc);
-                var id = document.Get(IdField);
-                var question = document.Get(QuestionField);
+                var id = _documentEntry[hit.Doc];
+                var question = _documentQuestion[hit.Doc];
                 var current = byEntry.GetValueOrDefault(id);
                 if (question is not null)
                 {
@@ -175,7 +217,7 @@ public sealed class KnowledgeIndex : IDisposable
                 .Select(e =>
                 {
                     var relevance = (e.Value.Question + e.Value.Answer) / best;
-                    var covered = Coverage(_entries[e.Key], terms, weights, _options);
+                    var covered = Coverage(_entries[e.Key], terms, typoVariants, weights, _options);
                     var coverage = covered / totalWeight;
                     // A question whose only overlap is one common word carries too little to be sure about.
                     var information = Math.Min(1, covered / _options.InformationNeeded);
@@ -197,7 +239,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         private double Idf(int documentFrequency) => Math.Log(1 + ((_entryCount + 1) / (documentFrequency + 0.5)));
 
-        private static double Coverage(EntryTerms entry, List<string> terms, double[] weights, KnowledgeIndexOptions options)
+        private static double Coverage(EntryTerms entry, List<string> terms, List<string>?[] typoVariants, double[] weights, KnowledgeIndexOptions options)
         {
             double covered = 0;
             for (var i = 0; i < terms.Count; i++)
@@ -207,7 +249,7 @@ public sealed class KnowledgeIndex : IDisposable
                 {
                     covered += weights[i];
                 }
-                else if (term.Length >= 5 && entry.Questions.Any(q => EditDistance.AtMostOne(q, term)))
+                else if (typoVariants[i] is { } variants && variants.Exists(entry.Questions.Contains))
                 {
                     covered += weights[i] * options.FuzzyCredit;
                 }

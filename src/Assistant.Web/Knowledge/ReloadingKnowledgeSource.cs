@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Assistant.Core.Knowledge;
 using Assistant.Web.Content;
 
@@ -11,8 +12,13 @@ public sealed class ReloadingKnowledgeSource(string dialogsFolder, bool watch, I
         Path.Combine(dialogsFolder, KnowledgeLoader.KnowledgeFolderName),
         () =>
         {
+            var started = Stopwatch.GetTimestamp();
             var knowledge = KnowledgeLoader.Load(dialogsFolder);
-            return new KnowledgeMatcher(knowledge, KnowledgeIndex.Build(knowledge));
+            var loaded = Stopwatch.GetTimestamp();
+            var index = KnowledgeIndex.Build(knowledge);
+            logger.LogInformation("Knowledge base read in {LoadMs:F0} ms, indexed in {IndexMs:F0} ms",
+                Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, Stopwatch.GetElapsedTime(loaded).TotalMilliseconds);
+            return new KnowledgeMatcher(knowledge, index);
         },
         m => $"version {m.Knowledge.Version}, {m.Knowledge.Entries.Count} entries", watch, logger);
 
