@@ -43,7 +43,7 @@ internal sealed record BenchPaths(string DialogsFolder, string EvalFile)
         return new BenchPaths(dialogs, eval);
     }
 
-    private static string? FindRepositoryRoot()
+    public static string? FindRepositoryRoot()
     {
         foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
         {

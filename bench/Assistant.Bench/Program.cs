@@ -1,7 +1,8 @@
 using System.Text;
 using Assistant.Bench;
+using Assistant.Bench.Service;
 
-// Benchmarks of the knowledge matcher; see BENCHMARKS.md at the repository root for the commands and the figures.
+// Benchmarks of the assistant; see BENCHMARKS.md at the repository root for the commands and the figures.
 Console.OutputEncoding = Encoding.UTF8;
 
 const string Usage = """
@@ -13,13 +14,26 @@ const string Usage = """
                             --quick       the plain timing loop only (no BenchmarkDotNet; for CI smoke runs)
                             --calls N     timed calls in the plain loop (default 20000)
 
+      service               the published server as its own process, driven over HTTP and WebSocket: calibration (no-op
+                            endpoint, echo Direct Line server), knowledge turns, survey turns (SQLite FULL/NORMAL,
+                            PostgreSQL), open conversations (WebSockets), start-up; medians over the runs
+                            --server PATH   the published assistant (default bench/out/server)
+                            --echo PATH     the published echo server (default bench/out/echo)
+                            --runs N        runs (default 3)          --workers N    conversations per load (default 64)
+                            --seconds S     measured seconds per load (default 5)
+                            --sockets N     open WebSockets (default 10000)   --hold S   seconds they are held (default 40)
+                            --only LIST     some of calibration,knowledge,survey,sockets,startup (comma-separated)
+                            --no-postgres   skip the PostgreSQL survey row
+                            --smoke         every scenario once, briefly (CI)
+
     options:
       --dialogs PATH        the dialogs/ folder (default: dialogs/ next to Assistant.sln, found above the current directory)
       --eval PATH           the evaluation TSV (default: tests/Assistant.Core.Tests/Knowledge/knowledge-eval.tsv)
     """;
 
-string? command = null, dialogs = null, eval = null;
+string? command = null, dialogs = null, eval = null, serverFolder = null, echoFolder = null;
 var quick = false;
+var service = new ServiceSettings();
 var calls = KnowledgeLatencyCommand.DefaultCalls;
 for (var i = 0; i < args.Length; i++)
 {
@@ -38,6 +52,48 @@ for (var i = 0; i < args.Length; i++)
             calls = n;
             i++;
             break;
+        case "--server" when i + 1 < args.Length:
+            serverFolder = args[++i];
+            break;
+        case "--echo" when i + 1 < args.Length:
+            echoFolder = args[++i];
+            break;
+        case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var runs) && runs > 0:
+            service = service with { Runs = runs };
+            i++;
+            break;
+        case "--workers" when i + 1 < args.Length && int.TryParse(args[i + 1], out var workers) && workers > 0:
+            service = service with { Workers = workers };
+            i++;
+            break;
+        case "--seconds" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
+            service = service with { Measured = TimeSpan.FromSeconds(seconds) };
+            i++;
+            break;
+        case "--sockets" when i + 1 < args.Length && int.TryParse(args[i + 1], out var sockets) && sockets > 0:
+            service = service with { Sockets = sockets };
+            i++;
+            break;
+        case "--hold" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var hold) && hold > 0:
+            service = service with { Hold = TimeSpan.FromSeconds(hold) };
+            i++;
+            break;
+        case "--only" when i + 1 < args.Length:
+            var only = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            if (!only.IsSubsetOf(ServiceSettings.All))
+            {
+                Console.Error.WriteLine($"--only: unknown scenario in {args[i]}; choose from {string.Join(',', ServiceSettings.All)}");
+                return 2;
+            }
+
+            service = service with { Scenarios = only };
+            break;
+        case "--no-postgres":
+            service = service with { Postgres = false };
+            break;
+        case "--smoke":
+            service = ServiceSettings.Smoke with { Scenarios = service.Scenarios };
+            break;
         case "-h" or "--help":
             Console.WriteLine(Usage);
             return 0;
@@ -51,7 +107,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (command is not ("knowledge-eval" or "knowledge-latency"))
+if (command is not ("knowledge-eval" or "knowledge-latency" or "service"))
 {
     Console.Error.WriteLine(command is null ? "no command given" : $"unknown command: {command}");
     Console.Error.WriteLine(Usage);
@@ -59,6 +115,18 @@ if (command is not ("knowledge-eval" or "knowledge-latency"))
 }
 
 var paths = BenchPaths.Resolve(dialogs, eval);
+if (command == "service")
+{
+    var root = BenchPaths.FindRepositoryRoot() ?? Environment.CurrentDirectory;
+    var counters = Path.Combine(root, "bench", ".tools", "dotnet-counters");
+    var launcher = new ServerLauncher(
+        Path.GetFullPath(serverFolder ?? Path.Combine(root, "bench", "out", "server")),
+        Path.GetFullPath(echoFolder ?? Path.Combine(root, "bench", "out", "echo")));
+    service = service with { DotnetCounters = File.Exists(counters) ? counters : null };
+    var questions = QuestionMix.Load(paths).Interleaved.Select(q => q.Question).ToList();
+    return await ServiceCommand.RunAsync(launcher, service, questions);
+}
+
 return command == "knowledge-eval"
     ? KnowledgeEvalCommand.Run(paths)
     : KnowledgeLatencyCommand.Run(paths, quick, calls);

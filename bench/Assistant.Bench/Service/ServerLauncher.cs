@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Assistant.Bench.Service;
+
+/// <summary>Where the published servers are, and how the bench starts them (settings as a deployment would give them).</summary>
+internal sealed class ServerLauncher(string serverFolder, string echoFolder)
+{
+    public const string ServerAssembly = "Assistant.Web";
+    public const string EchoAssembly = "Assistant.Bench.Echo";
+
+    /// <summary>The Direct Line secret the bench gives the server (random per bench run; never a checked-in value).</summary>
+    public string Secret { get; } = RandomSecret();
+
+    private readonly string _participantSecret = RandomSecret();
+
+    public string ServerFolder => serverFolder;
+
+    /// <summary>The assistant, Production settings, its storage as given, public rate limits lifted (the load comes from one address).</summary>
+    public ChildServer StartAssistant(StorageSetup storage, string workingDirectory, bool quietLogs = false)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DirectLine__Secret"] = Secret,
+            ["Participants__KeySecret"] = _participantSecret,
+            // /api/messages is not used here; the Production check only wants the registration to be complete.
+            ["BotFramework__AppId"] = "bench-app",
+            ["BotFramework__AppPassword"] = "bench-password",
+            ["RateLimits__DirectLinePerMinute"] = "100000000",
+            ["RateLimits__ConversationMessagesPerMinute"] = "100000000",
+            ["RateLimits__ChatTokenPerMinute"] = "100000000",
+            ["Storage__Provider"] = storage.Provider,
+            ["Storage__SqliteSynchronous"] = storage.SqliteSynchronous,
+            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(workingDirectory, "assistant.db")}",
+            ["ConnectionStrings__Postgres"] = storage.PostgresConnectionString ?? "",
+        };
+        if (storage.SqliteGroupCommit is { } groupCommit)
+        {
+            environment["Storage__SqliteGroupCommit"] = groupCommit ? "true" : "false";
+        }
+
+        if (quietLogs)
+        {
+            environment["Logging__LogLevel__Default"] = "Warning";
+        }
+
+        return ChildServer.Start(serverFolder, ServerAssembly, FreePort(), environment, workingDirectory);
+    }
+
+    public ChildServer StartEcho(string workingDirectory) =>
+        ChildServer.Start(echoFolder, EchoAssembly, FreePort(), new Dictionary<string, string>(), workingDirectory);
+
+    public static HttpClient NewHttpClient(Uri baseAddress) => new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        MaxConnectionsPerServer = int.MaxValue,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RandomSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+}
+
+/// <summary>The storage a scenario runs the assistant on.</summary>
+internal sealed record StorageSetup(string Name, string Provider, string SqliteSynchronous, bool? SqliteGroupCommit, string? PostgresConnectionString)
+{
+    public static StorageSetup Sqlite(string synchronous, bool? groupCommit = null) =>
+        new($"SQLite synchronous={synchronous}{(groupCommit is false ? ", no group commit" : "")}", "sqlite", synchronous, groupCommit, null);
+
+    public static StorageSetup Postgres(string connectionString) =>
+        new("PostgreSQL (fsync on, synchronous_commit on)", "postgres", "FULL", null, connectionString);
+}
