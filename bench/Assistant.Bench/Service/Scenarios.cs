@@ -5,11 +5,12 @@ using Npgsql;
 
 namespace Assistant.Bench.Service;
 
-internal sealed record CalibrationRun(LoadResult Noop, LoadResult Echo);
+internal sealed record CalibrationRun(LoadResult Noop, LoadResult Echo, double EchoCpuMsPerTurn);
 
-internal sealed record KnowledgeRun(LoadResult Max, double HalfRate, LoadResult AtHalfRate);
+internal sealed record KnowledgeRun(LoadResult Max, double HalfRate, LoadResult AtHalfRate, double CpuMsPerTurn);
 
-internal sealed record SurveyRun(string Storage, LoadResult Turns, long Acknowledged, long Stored, long WrongReplies, string? FirstWrongReply);
+internal sealed record SurveyRun(string Storage, LoadResult Turns, long Acknowledged, long Stored, long WrongReplies, string? FirstWrongReply,
+    double CpuMsPerTurn);
 
 internal sealed record SocketsRun(int Open, double ConnectSeconds, LoadResult Messages, long ResidentAfterConnect, long PeakResident,
     double? GcHeapMb, double? WorkingSetMb);
@@ -35,9 +36,10 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
         var clients = await StartClientsAsync(http, "echo-secret", settings.Workers, _ => null, settings.Workers);
         try
         {
+            var cpu = CpuDuringMeasurementAsync(echo);
             var turns = await LoadLoops.ClosedAsync(settings.Workers, settings.WarmUp, settings.Measured, async (w, ct) =>
                 (await clients[w].SendAsync("hello", null, ct)).Text.Length > 0);
-            return new CalibrationRun(noop, turns);
+            return new CalibrationRun(noop, turns, await cpu * 1000 / turns.Completed);
         }
         finally
         {
@@ -60,10 +62,11 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
                 var question = questions[(w * 7 + asked[w]++) % questions.Count];
                 return (await clients[w].SendAsync(question, null, ct)).Text.Length > 0;
             };
+            var cpu = CpuDuringMeasurementAsync(server);
             var max = await LoadLoops.ClosedAsync(settings.Workers, settings.WarmUp, settings.Measured, turn);
             var half = max.PerSecond / 2;
             var atHalf = await LoadLoops.FixedRateAsync(settings.Workers, half, settings.WarmUp, settings.Measured, turn);
-            return new KnowledgeRun(max, half, atHalf);
+            return new KnowledgeRun(max, half, atHalf, await cpu * 1000 / max.Completed);
         }
         finally
         {
@@ -78,6 +81,7 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
         long acknowledged = 0, wrong = 0;
         string? firstWrong = null;
         LoadResult result;
+        double cpuSeconds;
         try
         {
             using var http = ServerLauncher.NewHttpClient(server.BaseAddress);
@@ -88,6 +92,7 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
             var broken = new bool[settings.Workers];
             try
             {
+                var cpu = CpuDuringMeasurementAsync(server);
                 result = await LoadLoops.ClosedAsync(settings.Workers, settings.WarmUp, settings.Measured, async (w, ct) =>
                 {
                     if (broken[w])
@@ -116,6 +121,7 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
                     step[w] = (step[w] + 1) % script.Count;
                     return true;
                 });
+                cpuSeconds = await cpu;
             }
             finally
             {
@@ -130,7 +136,7 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
         var stored = storage.Provider == "postgres"
             ? await CountPostgresAnswersAsync(storage.PostgresConnectionString!)
             : CountSqliteAnswers(Path.Combine(folder.Path, "assistant.db"));
-        return new SurveyRun(storage.Name, result, acknowledged, stored, wrong, firstWrong);
+        return new SurveyRun(storage.Name, result, acknowledged, stored, wrong, firstWrong, cpuSeconds * 1000 / result.Completed);
     }
 
     public async Task<SocketsRun> OpenConversationsAsync(IReadOnlyList<string> questions)
@@ -198,6 +204,15 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
                 indexed.Success ? double.Parse(indexed.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture) : null,
                 indexed.Success ? double.Parse(indexed.Groups["read"].Value, System.Globalization.CultureInfo.InvariantCulture) : null);
         }
+    }
+
+    /// <summary>CPU seconds the server used during the measured window of a load that starts now.</summary>
+    private async Task<double> CpuDuringMeasurementAsync(ChildServer server)
+    {
+        await Task.Delay(settings.WarmUp);
+        var before = server.ProcessorTime();
+        await Task.Delay(settings.Measured);
+        return (server.ProcessorTime() - before).TotalSeconds;
     }
 
     private static async Task<List<DirectLineBenchClient>> StartClientsAsync(HttpClient http, string secret, int count,

@@ -49,7 +49,7 @@ internal static class ServiceCommand
                     var c = await scenarios.CalibrationAsync();
                     calibrations.Add(c);
                     Console.WriteLine(Format.Invariant($"no-op HTTP          {Line(c.Noop)}"));
-                    Console.WriteLine(Format.Invariant($"echo Direct Line    {Line(c.Echo)}"));
+                    Console.WriteLine(Format.Invariant($"echo Direct Line    {Line(c.Echo)}  server CPU {c.EchoCpuMsPerTurn:0.000} ms/turn"));
                 }
 
                 var echo = calibrations.Count == run ? calibrations[^1].Echo.PerSecond : double.NaN;
@@ -57,7 +57,7 @@ internal static class ServiceCommand
                 {
                     var k = await scenarios.KnowledgeAsync(questions);
                     knowledge.Add(k);
-                    Console.WriteLine(Format.Invariant($"knowledge turns     {Line(k.Max)}  {k.Max.PerSecond / echo:0.00} of echo"));
+                    Console.WriteLine(Format.Invariant($"knowledge turns     {Line(k.Max)}  {k.Max.PerSecond / echo:0.00} of echo  server CPU {k.CpuMsPerTurn:0.000} ms/turn"));
                     Console.WriteLine(Format.Invariant($"  at half rate      {Line(k.AtHalfRate)}  (target rate {k.HalfRate:0}/s)"));
                 }
 
@@ -82,7 +82,7 @@ internal static class ServiceCommand
                         var s = await scenarios.SurveyAsync(setup);
                         surveys.Add(s);
                         Console.WriteLine(Format.Invariant(
-                            $"survey turns        {Line(s.Turns)}  {s.Turns.PerSecond / echo:0.00} of echo  [{s.Storage}] answers acknowledged {s.Acknowledged}, stored {s.Stored}"));
+                            $"survey turns        {Line(s.Turns)}  {s.Turns.PerSecond / echo:0.00} of echo  server CPU {s.CpuMsPerTurn:0.000} ms/turn  [{s.Storage}] answers acknowledged {s.Acknowledged}, stored {s.Stored}"));
                         if (s.WrongReplies > 0)
                         {
                             Console.WriteLine($"  {s.WrongReplies} conversation(s) out of step; first: {s.FirstWrongReply}");
