@@ -15,7 +15,8 @@ public static class StorageServiceCollectionExtensions
         {
             case "sqlite":
                 var connectionString = configuration.GetConnectionString("Sqlite") is { Length: > 0 } cs ? cs : DefaultSqliteConnectionString;
-                services.AddSingleton(new SqliteDatabase(connectionString, options.SqliteSynchronous));
+                // Made by the container, so the container disposes it: queued writes commit and the writer's connection closes.
+                services.AddSingleton(_ => new SqliteDatabase(connectionString, options.SqliteSynchronous, options.SqliteGroupCommit));
                 services.AddSingleton<IStateStore, SqliteStateStore>();
                 services.AddSingleton<IActivityLogStore, SqliteActivityLogStore>();
                 services.AddSingleton<ITranscriptStore, SqliteTranscriptStore>();

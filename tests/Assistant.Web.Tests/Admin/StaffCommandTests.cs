@@ -47,7 +47,7 @@ public sealed class StaffCommandTests
         var database = AssistantServer.NewDatabasePath();
         Assert.Equal(0, (await RunServerAsync(database, "first-password-123", "staff", "add", "maria", "--role", "admin")).ExitCode);
         Assert.Equal(0, (await RunServerAsync(database, "first-password-123", "staff", "add", "ivan", "--role", "reviewer")).ExitCode);
-        var sqlite = new SqliteDatabase($"Data Source={database}");
+        await using var sqlite = new SqliteDatabase($"Data Source={database}");
         var store = new SqliteStaffStore(sqlite);
         await store.TryBeginLoginAttemptAsync("ivan", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(-1), 10, Ct);
 

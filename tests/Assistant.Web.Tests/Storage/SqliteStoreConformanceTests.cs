@@ -125,3 +125,49 @@ public sealed class SqliteRetentionStoreTests : RetentionStoreConformance, IAsyn
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
+
+// The same suites with Storage:SqliteGroupCommit=false: every write in a transaction of its own on a pooled connection.
+
+public sealed class SqliteStateStoreWithoutGroupCommitTests : StateStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync(groupCommit: false);
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IStateStore CreateStore() => new SqliteStateStore(_file.Database, TimeProvider.System);
+}
+
+public sealed class SqliteActivityLogStoreWithoutGroupCommitTests : ActivityLogStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync(groupCommit: false);
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override IActivityLogStore CreateStore(TimeProvider clock) => new SqliteActivityLogStore(_file.Database, clock);
+}
+
+public sealed class SqliteSurveyResponseStoreWithoutGroupCommitTests : SurveyResponseStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync(groupCommit: false);
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    protected override ISurveyResponseStore CreateStore() => new SqliteSurveyResponseStore(_file.Database);
+}
+
+public sealed class SqliteParticipantDataStoreWithoutGroupCommitTests : ParticipantDataStoreConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync(groupCommit: false);
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}

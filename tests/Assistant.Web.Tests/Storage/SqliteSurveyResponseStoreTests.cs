@@ -114,9 +114,10 @@ public sealed class SqliteSurveyResponseStoreTests : SurveyResponseStoreConforma
         return database;
     }
 
-    /// <summary>Closes this file's pooled connections (only this file's: other tests run alongside).</summary>
+    /// <summary>Closes the writer's connection and this file's pooled ones (only this file's: other tests run alongside).</summary>
     private static async Task ClosePoolAsync(SqliteDatabase database)
     {
+        await database.DisposeAsync();
         await using var connection = await database.OpenAsync(CancellationToken.None);
         SqliteConnection.ClearPool(connection);
     }

@@ -11,16 +11,19 @@ public sealed class SqliteTestFile : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("assistant-store-").FullName;
 
-    private SqliteTestFile()
+    private SqliteTestFile(bool groupCommit)
     {
-        Database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "assistant.db")}");
+        Database = new SqliteDatabase($"Data Source={Path.Combine(_folder, "assistant.db")}", groupCommit: groupCommit);
     }
 
     public SqliteDatabase Database { get; }
 
-    public static async Task<SqliteTestFile> CreateAsync()
+    /// <summary>The file's path, for connections of a test's own (as another process would open it).</summary>
+    public string FilePath => Database.DataSource;
+
+    public static async Task<SqliteTestFile> CreateAsync(bool groupCommit = true)
     {
-        var file = new SqliteTestFile();
+        var file = new SqliteTestFile(groupCommit);
         await file.Database.MigrateAsync(TestContext.Current.CancellationToken);
         // Migration 4 (processed updates) exists but may not be listed in SqliteMigrations.All yet.
         await using var connection = await file.Database.OpenAsync(TestContext.Current.CancellationToken);
@@ -38,7 +41,8 @@ public sealed class SqliteTestFile : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Only this file's pooled connections: other tests use other files alongside.
+        // The writer's own connection first, then only this file's pooled ones: other tests use other files alongside.
+        await Database.DisposeAsync();
         await using (var connection = await Database.OpenAsync(CancellationToken.None))
         {
             SqliteConnection.ClearPool(connection);

@@ -12,8 +12,9 @@ public sealed class SqliteProcessedUpdateStoreTests : ProcessedUpdateStoreConfor
 
     public async ValueTask InitializeAsync() => _database = await OpenDatabaseAsync();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try
         {
@@ -23,8 +24,6 @@ public sealed class SqliteProcessedUpdateStoreTests : ProcessedUpdateStoreConfor
         {
             // A leftover temp folder is harmless.
         }
-
-        return ValueTask.CompletedTask;
     }
 
     protected override IProcessedUpdateStore CreateStore() => new SqliteProcessedUpdateStore(_database);
@@ -37,6 +36,7 @@ public sealed class SqliteProcessedUpdateStoreTests : ProcessedUpdateStoreConfor
         await store.TryClaimAsync(Update(2, T0), Ct);
         await store.CompleteAsync(Source, 1, T0.AddSeconds(1), Ct);
 
+        await _database.DisposeAsync();
         SqliteConnection.ClearAllPools();
         _database = await OpenDatabaseAsync();
         var restarted = CreateStore();

@@ -6,20 +6,21 @@ namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider clock) : IActivityLogStore
 {
-    public async Task<bool> CreateConversationAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO dl_conversations (id, user_id, locale, created_at) VALUES ($id, $user, $locale, $created)
-            ON CONFLICT (id) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$id", conversation.Id);
-        command.Parameters.AddWithValue("$user", conversation.UserId);
-        command.Parameters.AddWithValue("$locale", (object?)conversation.Locale ?? DBNull.Value);
-        command.Parameters.AddWithValue("$created", conversation.Created.ToString("O"));
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public Task<bool> CreateConversationAsync(DirectLineConversation conversation, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO dl_conversations (id, user_id, locale, created_at) VALUES ($id, $user, $locale, $created)
+                ON CONFLICT (id) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$id", conversation.Id);
+            command.Parameters.AddWithValue("$user", conversation.UserId);
+            command.Parameters.AddWithValue("$locale", (object?)conversation.Locale ?? DBNull.Value);
+            command.Parameters.AddWithValue("$created", conversation.Created.ToString("O"));
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
 
     public async Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -37,60 +38,50 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
             DateTimeOffset.Parse(reader.GetString(3), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async Task<AppendResult> AppendInboundAsync(string conversationId, Activity activity, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        if (activity.ClientActivityId is { } clientId)
+    public Task<AppendResult> AppendInboundAsync(string conversationId, Activity activity, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            await using var find = connection.CreateCommand();
-            find.Transaction = transaction;
-            find.CommandText = "SELECT seq, json FROM dl_activities WHERE conversation_id = $c AND client_activity_id = $k";
-            find.Parameters.AddWithValue("$c", conversationId);
-            find.Parameters.AddWithValue("$k", clientId);
-            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            if (activity.ClientActivityId is { } clientId)
             {
-                return new AppendResult(new LoggedActivity(reader.GetInt64(0), ActivityJson.Deserialize(reader.GetString(1))), Duplicate: true);
+                await using var find = connection.CreateCommand();
+                find.Transaction = transaction;
+                find.CommandText = "SELECT seq, json FROM dl_activities WHERE conversation_id = $c AND client_activity_id = $k";
+                find.Parameters.AddWithValue("$c", conversationId);
+                find.Parameters.AddWithValue("$k", clientId);
+                await using var reader = await find.ExecuteReaderAsync(token);
+                if (await reader.ReadAsync(token))
+                {
+                    return new AppendResult(new LoggedActivity(reader.GetInt64(0), ActivityJson.Deserialize(reader.GetString(1))), Duplicate: true);
+                }
             }
-        }
 
-        var logged = await InsertAsync(connection, transaction, conversationId, [activity], inbound: true, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new AppendResult(logged[0], Duplicate: false);
-    }
+            var logged = await InsertAsync(connection, transaction, conversationId, [activity], inbound: true, token);
+            return new AppendResult(logged[0], Duplicate: false);
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var mark = connection.CreateCommand())
+    public Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
+        IReadOnlyList<Activity> replies, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            mark.Transaction = transaction;
-            mark.CommandText = "UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0";
-            mark.Parameters.AddWithValue("$c", conversationId);
-            mark.Parameters.AddWithValue("$s", inboundSequence);
-            if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+            await using (var mark = connection.CreateCommand())
             {
-                return [];
+                mark.Transaction = transaction;
+                mark.CommandText = "UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0";
+                mark.Parameters.AddWithValue("$c", conversationId);
+                mark.Parameters.AddWithValue("$s", inboundSequence);
+                if (await mark.ExecuteNonQueryAsync(token) == 0)
+                {
+                    return [];
+                }
             }
-        }
 
-        var logged = await InsertAsync(connection, transaction, conversationId, replies, inbound: false, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return logged;
-    }
+            return await InsertAsync(connection, transaction, conversationId, replies, inbound: false, token);
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var logged = await InsertAsync(connection, transaction, conversationId, activities, inbound: false, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return logged;
-    }
+    public Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, token) =>
+            InsertAsync(connection, transaction, conversationId, activities, inbound: false, token), cancellationToken);
 
     public Task<IReadOnlyList<LoggedActivity>> ReadAfterAsync(string conversationId, long watermark, int max,
         CancellationToken cancellationToken) =>

@@ -4,18 +4,19 @@ namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteAuditLogStore(SqliteDatabase database) : IAuditLogStore
 {
-    public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO audit_log (at, actor, action, subject, details) VALUES ($at, $actor, $action, $subject, $details)";
-        command.Parameters.AddWithValue("$at", SqliteTime.ToText(entry.At));
-        command.Parameters.AddWithValue("$actor", entry.Actor);
-        command.Parameters.AddWithValue("$action", entry.Action);
-        command.Parameters.AddWithValue("$subject", entry.Subject);
-        command.Parameters.AddWithValue("$details", (object?)entry.Details ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO audit_log (at, actor, action, subject, details) VALUES ($at, $actor, $action, $subject, $details)";
+            command.Parameters.AddWithValue("$at", SqliteTime.ToText(entry.At));
+            command.Parameters.AddWithValue("$actor", entry.Actor);
+            command.Parameters.AddWithValue("$action", entry.Action);
+            command.Parameters.AddWithValue("$subject", entry.Subject);
+            command.Parameters.AddWithValue("$details", (object?)entry.Details ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(int offset, int max, CancellationToken cancellationToken)
     {

@@ -7,23 +7,24 @@ namespace Assistant.Web.Storage.Sqlite;
 /// <summary>One participant across every SQLite table: export for /mydata, erase (one transaction) for /forget and staff.</summary>
 public sealed class SqliteParticipantDataStore(SqliteDatabase database, ISurveyResponseStore responses) : IParticipantDataStore
 {
-    public async Task LinkAsync(ParticipantLink link, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO participant_links (participant_key, channel, conversation_id, conversation_key, user_state_key, first_seen)
-            VALUES ($key, $channel, $conversation, $conversationKey, $userStateKey, $firstSeen)
-            ON CONFLICT (participant_key, conversation_key) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$key", link.ParticipantKey);
-        command.Parameters.AddWithValue("$channel", link.Channel);
-        command.Parameters.AddWithValue("$conversation", link.ConversationId);
-        command.Parameters.AddWithValue("$conversationKey", link.ConversationKey);
-        command.Parameters.AddWithValue("$userStateKey", (object?)link.UserStateKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$firstSeen", link.FirstSeen.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task LinkAsync(ParticipantLink link, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO participant_links (participant_key, channel, conversation_id, conversation_key, user_state_key, first_seen)
+                VALUES ($key, $channel, $conversation, $conversationKey, $userStateKey, $firstSeen)
+                ON CONFLICT (participant_key, conversation_key) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$key", link.ParticipantKey);
+            command.Parameters.AddWithValue("$channel", link.Channel);
+            command.Parameters.AddWithValue("$conversation", link.ConversationId);
+            command.Parameters.AddWithValue("$conversationKey", link.ConversationKey);
+            command.Parameters.AddWithValue("$userStateKey", (object?)link.UserStateKey ?? DBNull.Value);
+            command.Parameters.AddWithValue("$firstSeen", link.FirstSeen.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<ParticipantData> ExportAsync(string participantKey, CancellationToken cancellationToken)
     {

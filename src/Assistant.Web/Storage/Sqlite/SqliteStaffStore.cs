@@ -33,84 +33,84 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
         return result;
     }
 
-    public async Task<bool> CreateAsync(StaffAccount account, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            INSERT INTO staff_accounts ({Columns}) VALUES ($name, $role, $hash, $stamp, $created, $last)
-            ON CONFLICT (name) DO NOTHING
-            """;
-        Bind(command, account);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> UpdateAsync(StaffAccount account, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE staff_accounts SET role = $role, password_hash = $hash, security_stamp = $stamp, last_sign_in_at = $last
-            WHERE name = $name
-            """;
-        Bind(command, account);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM staff_accounts WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    public async Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: count and insert under the write lock, so concurrent attempts cannot both slip under the limit.
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using (var prune = connection.CreateCommand())
+    public Task<bool> CreateAsync(StaffAccount account, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            prune.Transaction = transaction;
-            prune.CommandText = "DELETE FROM staff_login_attempts WHERE attempted_at_ms < $start";
-            prune.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
-            await prune.ExecuteNonQueryAsync(cancellationToken);
-        }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"""
+                INSERT INTO staff_accounts ({Columns}) VALUES ($name, $role, $hash, $stamp, $created, $last)
+                ON CONFLICT (name) DO NOTHING
+                """;
+            Bind(command, account);
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
 
-        await using (var count = connection.CreateCommand())
+    public Task<bool> UpdateAsync(StaffAccount account, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            count.Transaction = transaction;
-            count.CommandText = "SELECT COUNT(*) FROM staff_login_attempts WHERE name = $name AND attempted_at_ms >= $start";
-            count.Parameters.AddWithValue("$name", name);
-            count.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
-            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! >= limit)
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                UPDATE staff_accounts SET role = $role, password_hash = $hash, security_stamp = $stamp, last_sign_in_at = $last
+                WHERE name = $name
+                """;
+            Bind(command, account);
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
+
+    public Task<bool> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM staff_accounts WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
+
+    // One write (BEGIN IMMEDIATE): count and insert under the write lock, so concurrent attempts cannot both slip under the limit.
+    public Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
+        CancellationToken cancellationToken) =>
+        database.WriteAsync<long?>(async (connection, transaction, token) =>
+        {
+            await using (var prune = connection.CreateCommand())
             {
-                await transaction.CommitAsync(cancellationToken);
-                return null;
+                prune.Transaction = transaction;
+                prune.CommandText = "DELETE FROM staff_login_attempts WHERE attempted_at_ms < $start";
+                prune.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
+                await prune.ExecuteNonQueryAsync(token);
             }
-        }
 
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO staff_login_attempts (name, attempted_at_ms) VALUES ($name, $at) RETURNING id";
-        insert.Parameters.AddWithValue("$name", name);
-        insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
-        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
-        await transaction.CommitAsync(cancellationToken);
-        return id;
-    }
+            await using (var count = connection.CreateCommand())
+            {
+                count.Transaction = transaction;
+                count.CommandText = "SELECT COUNT(*) FROM staff_login_attempts WHERE name = $name AND attempted_at_ms >= $start";
+                count.Parameters.AddWithValue("$name", name);
+                count.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
+                if ((long)(await count.ExecuteScalarAsync(token))! >= limit)
+                {
+                    return null;
+                }
+            }
 
-    public async Task ForgetLoginAttemptAsync(long attemptId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM staff_login_attempts WHERE id = $id";
-        command.Parameters.AddWithValue("$id", attemptId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO staff_login_attempts (name, attempted_at_ms) VALUES ($name, $at) RETURNING id";
+            insert.Parameters.AddWithValue("$name", name);
+            insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
+            return (long)(await insert.ExecuteScalarAsync(token))!;
+        }, cancellationToken);
+
+    public Task ForgetLoginAttemptAsync(long attemptId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM staff_login_attempts WHERE id = $id";
+            command.Parameters.AddWithValue("$id", attemptId);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<int> CountLoginFailuresAsync(string name, DateTimeOffset since, CancellationToken cancellationToken)
     {
@@ -122,14 +122,15 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task ClearLoginFailuresAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM staff_login_attempts WHERE name = $name";
-        command.Parameters.AddWithValue("$name", name);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task ClearLoginFailuresAsync(string name, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM staff_login_attempts WHERE name = $name";
+            command.Parameters.AddWithValue("$name", name);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     private static void Bind(SqliteCommand command, StaffAccount account)
     {

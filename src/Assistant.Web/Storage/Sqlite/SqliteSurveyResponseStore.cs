@@ -5,9 +5,10 @@ using Microsoft.Data.Sqlite;
 namespace Assistant.Web.Storage.Sqlite;
 
 /// <summary>
-/// Survey responses, answers and consents in the SQLite file. Every write runs in its own BEGIN IMMEDIATE transaction
-/// and is committed before the method returns (durable with the database's synchronous mode, FULL by default). Times
-/// are stored as UTC ISO 8601 round-trip strings, so text order is time order.
+/// Survey responses, answers and consents in the SQLite file. Every write goes through
+/// <see cref="SqliteDatabase.WriteAsync{T}"/> (a BEGIN IMMEDIATE transaction, shared with concurrent writes under group
+/// commit) and is committed before its task completes (durable with the database's synchronous mode, FULL by default).
+/// Times are stored as UTC ISO 8601 round-trip strings, so text order is time order.
 /// </summary>
 public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurveyResponseStore
 {
@@ -17,55 +18,51 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
     public async Task StartAsync(SurveyResponse response, CancellationToken cancellationToken)
     {
         var status = ToText(response.Status);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status)
-            VALUES ($id, $survey, $version, $participant, $channel, $started, $completed, $status)
-            ON CONFLICT (id) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$id", ToText(response.Id));
-        command.Parameters.AddWithValue("$survey", response.SurveyId);
-        command.Parameters.AddWithValue("$version", response.SurveyVersion);
-        command.Parameters.AddWithValue("$participant", (object?)response.ParticipantKey ?? DBNull.Value);
-        command.Parameters.AddWithValue("$channel", response.Channel);
-        command.Parameters.AddWithValue("$started", ToText(response.StartedAt));
-        command.Parameters.AddWithValue("$completed", response.CompletedAt is { } completed ? ToText(completed) : DBNull.Value);
-        command.Parameters.AddWithValue("$status", status);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        await database.WriteAsync(async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"Survey response '{response.Id}' already exists.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status)
+                VALUES ($id, $survey, $version, $participant, $channel, $started, $completed, $status)
+                ON CONFLICT (id) DO NOTHING
+                """;
+            command.Parameters.AddWithValue("$id", ToText(response.Id));
+            command.Parameters.AddWithValue("$survey", response.SurveyId);
+            command.Parameters.AddWithValue("$version", response.SurveyVersion);
+            command.Parameters.AddWithValue("$participant", (object?)response.ParticipantKey ?? DBNull.Value);
+            command.Parameters.AddWithValue("$channel", response.Channel);
+            command.Parameters.AddWithValue("$started", ToText(response.StartedAt));
+            command.Parameters.AddWithValue("$completed", response.CompletedAt is { } completed ? ToText(completed) : DBNull.Value);
+            command.Parameters.AddWithValue("$status", status);
+            if (await command.ExecuteNonQueryAsync(token) != 1)
+            {
+                throw new InvalidOperationException($"Survey response '{response.Id}' already exists.");
+            }
+        }, cancellationToken);
     }
 
-    public async Task SaveAnswerAsync(SurveyAnswer answer, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // The WHERE makes an answer to an unknown response a clear error rather than a foreign-key failure.
-        command.CommandText = """
-            INSERT INTO survey_answers (response_id, question_id, value_json, answered_at)
-            SELECT $response, $question, $value, $answered
-            WHERE EXISTS (SELECT 1 FROM survey_responses WHERE id = $response)
-            ON CONFLICT (response_id, question_id) DO UPDATE SET value_json = excluded.value_json, answered_at = excluded.answered_at
-            """;
-        command.Parameters.AddWithValue("$response", ToText(answer.ResponseId));
-        command.Parameters.AddWithValue("$question", answer.QuestionId);
-        command.Parameters.AddWithValue("$value", answer.ValueJson);
-        command.Parameters.AddWithValue("$answered", ToText(answer.AnsweredAt));
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+    public Task SaveAnswerAsync(SurveyAnswer answer, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"Survey response '{answer.ResponseId}' does not exist.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // The WHERE makes an answer to an unknown response a clear error rather than a foreign-key failure.
+            command.CommandText = """
+                INSERT INTO survey_answers (response_id, question_id, value_json, answered_at)
+                SELECT $response, $question, $value, $answered
+                WHERE EXISTS (SELECT 1 FROM survey_responses WHERE id = $response)
+                ON CONFLICT (response_id, question_id) DO UPDATE SET value_json = excluded.value_json, answered_at = excluded.answered_at
+                """;
+            command.Parameters.AddWithValue("$response", ToText(answer.ResponseId));
+            command.Parameters.AddWithValue("$question", answer.QuestionId);
+            command.Parameters.AddWithValue("$value", answer.ValueJson);
+            command.Parameters.AddWithValue("$answered", ToText(answer.AnsweredAt));
+            if (await command.ExecuteNonQueryAsync(token) != 1)
+            {
+                throw new InvalidOperationException($"Survey response '{answer.ResponseId}' does not exist.");
+            }
+        }, cancellationToken);
 
     public async Task FinishAsync(Guid responseId, ResponseStatus status, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -74,20 +71,19 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             throw new ArgumentOutOfRangeException(nameof(status), status, "A response finishes as completed or abandoned.");
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "UPDATE survey_responses SET status = $status, completed_at = $completed WHERE id = $id";
-        command.Parameters.AddWithValue("$id", ToText(responseId));
-        command.Parameters.AddWithValue("$status", ToText(status));
-        command.Parameters.AddWithValue("$completed", status == ResponseStatus.Completed ? ToText(at) : DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        await database.WriteAsync(async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"Survey response '{responseId}' does not exist.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE survey_responses SET status = $status, completed_at = $completed WHERE id = $id";
+            command.Parameters.AddWithValue("$id", ToText(responseId));
+            command.Parameters.AddWithValue("$status", ToText(status));
+            command.Parameters.AddWithValue("$completed", status == ResponseStatus.Completed ? ToText(at) : DBNull.Value);
+            if (await command.ExecuteNonQueryAsync(token) != 1)
+            {
+                throw new InvalidOperationException($"Survey response '{responseId}' does not exist.");
+            }
+        }, cancellationToken);
     }
 
     public async Task<SurveyResponse?> GetAsync(Guid responseId, CancellationToken cancellationToken)
@@ -143,24 +139,22 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
         return result;
     }
 
-    public async Task RecordConsentAsync(ConsentRecord consent, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO consents (participant_key, survey_id, consent_version, channel, consented_at)
-            VALUES ($participant, $survey, $version, $channel, $at)
-            """;
-        command.Parameters.AddWithValue("$participant", consent.ParticipantKey);
-        command.Parameters.AddWithValue("$survey", consent.SurveyId);
-        command.Parameters.AddWithValue("$version", consent.ConsentVersion);
-        command.Parameters.AddWithValue("$channel", consent.Channel);
-        command.Parameters.AddWithValue("$at", ToText(consent.At));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+    public Task RecordConsentAsync(ConsentRecord consent, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO consents (participant_key, survey_id, consent_version, channel, consented_at)
+                VALUES ($participant, $survey, $version, $channel, $at)
+                """;
+            command.Parameters.AddWithValue("$participant", consent.ParticipantKey);
+            command.Parameters.AddWithValue("$survey", consent.SurveyId);
+            command.Parameters.AddWithValue("$version", consent.ConsentVersion);
+            command.Parameters.AddWithValue("$channel", consent.Channel);
+            command.Parameters.AddWithValue("$at", ToText(consent.At));
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<ConsentRecord>> GetConsentsAsync(string participantKey, CancellationToken cancellationToken)
     {

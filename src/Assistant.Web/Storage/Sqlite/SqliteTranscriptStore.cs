@@ -4,33 +4,30 @@ namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptStore
 {
-    public async Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO transcripts (conversation_key, direction, activity_id, timestamp, json)
-            VALUES ($key, $direction, $id, $timestamp, $json)
-            """;
-        var key = command.Parameters.Add("$key", Microsoft.Data.Sqlite.SqliteType.Text);
-        var direction = command.Parameters.Add("$direction", Microsoft.Data.Sqlite.SqliteType.Text);
-        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
-        var timestamp = command.Parameters.Add("$timestamp", Microsoft.Data.Sqlite.SqliteType.Text);
-        var json = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
-        foreach (var entry in entries)
+    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            key.Value = entry.ConversationKey;
-            direction.Value = entry.Direction;
-            id.Value = (object?)entry.ActivityId ?? DBNull.Value;
-            timestamp.Value = entry.Timestamp.ToString("O");
-            json.Value = entry.ActivityJson;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO transcripts (conversation_key, direction, activity_id, timestamp, json)
+                VALUES ($key, $direction, $id, $timestamp, $json)
+                """;
+            var key = command.Parameters.Add("$key", Microsoft.Data.Sqlite.SqliteType.Text);
+            var direction = command.Parameters.Add("$direction", Microsoft.Data.Sqlite.SqliteType.Text);
+            var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+            var timestamp = command.Parameters.Add("$timestamp", Microsoft.Data.Sqlite.SqliteType.Text);
+            var json = command.Parameters.Add("$json", Microsoft.Data.Sqlite.SqliteType.Text);
+            foreach (var entry in entries)
+            {
+                key.Value = entry.ConversationKey;
+                direction.Value = entry.Direction;
+                id.Value = (object?)entry.ActivityId ?? DBNull.Value;
+                timestamp.Value = entry.Timestamp.ToString("O");
+                json.Value = entry.ActivityJson;
+                await command.ExecuteNonQueryAsync(token);
+            }
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken)
     {

@@ -12,36 +12,38 @@ public sealed class SqliteUnansweredReviewStore(SqliteDatabase database) : IUnan
         FROM unanswered_questions q LEFT JOIN unanswered_resolutions r ON r.question_id = q.id
         """;
 
-    public async Task ResolveAsync(UnansweredResolution resolution, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO unanswered_resolutions (question_id, outcome, entry_id, resolved_by, resolved_at, added_at)
-            SELECT $id, $outcome, $entry, $by, $at, $added WHERE EXISTS (SELECT 1 FROM unanswered_questions WHERE id = $id)
-            ON CONFLICT (question_id) DO UPDATE SET outcome = excluded.outcome, entry_id = excluded.entry_id,
-                resolved_by = excluded.resolved_by, resolved_at = excluded.resolved_at, added_at = excluded.added_at
-            """;
-        command.Parameters.AddWithValue("$id", resolution.QuestionId.ToString());
-        command.Parameters.AddWithValue("$outcome", ToText(resolution.Outcome));
-        command.Parameters.AddWithValue("$entry", (object?)resolution.EntryId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$by", resolution.ResolvedBy);
-        command.Parameters.AddWithValue("$at", SqliteTime.ToText(resolution.ResolvedAt));
-        command.Parameters.AddWithValue("$added", resolution.AddedAt is { } added ? SqliteTime.ToText(added) : DBNull.Value);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+    public Task ResolveAsync(UnansweredResolution resolution, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            throw new InvalidOperationException($"Unanswered question '{resolution.QuestionId}' does not exist.");
-        }
-    }
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO unanswered_resolutions (question_id, outcome, entry_id, resolved_by, resolved_at, added_at)
+                SELECT $id, $outcome, $entry, $by, $at, $added WHERE EXISTS (SELECT 1 FROM unanswered_questions WHERE id = $id)
+                ON CONFLICT (question_id) DO UPDATE SET outcome = excluded.outcome, entry_id = excluded.entry_id,
+                    resolved_by = excluded.resolved_by, resolved_at = excluded.resolved_at, added_at = excluded.added_at
+                """;
+            command.Parameters.AddWithValue("$id", resolution.QuestionId.ToString());
+            command.Parameters.AddWithValue("$outcome", ToText(resolution.Outcome));
+            command.Parameters.AddWithValue("$entry", (object?)resolution.EntryId ?? DBNull.Value);
+            command.Parameters.AddWithValue("$by", resolution.ResolvedBy);
+            command.Parameters.AddWithValue("$at", SqliteTime.ToText(resolution.ResolvedAt));
+            command.Parameters.AddWithValue("$added", resolution.AddedAt is { } added ? SqliteTime.ToText(added) : DBNull.Value);
+            if (await command.ExecuteNonQueryAsync(token) != 1)
+            {
+                throw new InvalidOperationException($"Unanswered question '{resolution.QuestionId}' does not exist.");
+            }
+        }, cancellationToken);
 
-    public async Task<bool> ReopenAsync(Guid questionId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM unanswered_resolutions WHERE question_id = $id";
-        command.Parameters.AddWithValue("$id", questionId.ToString());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public Task<bool> ReopenAsync(Guid questionId, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM unanswered_resolutions WHERE question_id = $id";
+            command.Parameters.AddWithValue("$id", questionId.ToString());
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<ReviewedQuestion>> ListAsync(UnansweredQueueFilter filter, int offset, int limit,
         CancellationToken cancellationToken)
@@ -80,27 +82,25 @@ public sealed class SqliteUnansweredReviewStore(SqliteDatabase database) : IUnan
         QueryAsync($"{Select} WHERE r.outcome = 'assigned' AND r.added_at IS NULL ORDER BY r.resolved_at, q.id", _ => { },
             cancellationToken);
 
-    public async Task<int> MarkAddedAsync(IReadOnlyList<Guid> questionIds, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        var marked = 0;
-        foreach (var id in questionIds)
+    public Task<int> MarkAddedAsync(IReadOnlyList<Guid> questionIds, DateTimeOffset at, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                UPDATE unanswered_resolutions SET added_at = $at
-                WHERE question_id = $id AND outcome = 'assigned' AND added_at IS NULL
-                """;
-            command.Parameters.AddWithValue("$at", SqliteTime.ToText(at));
-            command.Parameters.AddWithValue("$id", id.ToString());
-            marked += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
+            var marked = 0;
+            foreach (var id in questionIds)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = """
+                    UPDATE unanswered_resolutions SET added_at = $at
+                    WHERE question_id = $id AND outcome = 'assigned' AND added_at IS NULL
+                    """;
+                command.Parameters.AddWithValue("$at", SqliteTime.ToText(at));
+                command.Parameters.AddWithValue("$id", id.ToString());
+                marked += await command.ExecuteNonQueryAsync(token);
+            }
 
-        await transaction.CommitAsync(cancellationToken);
-        return marked;
-    }
+            return marked;
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<ReviewedQuestion>> QueryAsync(string sql, Action<SqliteCommand> bind,
         CancellationToken cancellationToken)

@@ -6,23 +6,24 @@ namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteUnansweredStore(SqliteDatabase database) : IUnansweredStore
 {
-    public async Task AddAsync(UnansweredQuestion question, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO unanswered_questions (id, text, language, channel, asked_at, candidates, conversation_key)
-            VALUES ($id, $text, $language, $channel, $asked, $candidates, $conversation)
-            """;
-        command.Parameters.AddWithValue("$id", question.Id.ToString());
-        command.Parameters.AddWithValue("$text", question.Text);
-        command.Parameters.AddWithValue("$language", question.Language);
-        command.Parameters.AddWithValue("$channel", question.Channel);
-        command.Parameters.AddWithValue("$asked", question.AskedAt.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$candidates", JsonSerializer.Serialize(question.Candidates));
-        command.Parameters.AddWithValue("$conversation", (object?)question.ConversationKey ?? DBNull.Value);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task AddAsync(UnansweredQuestion question, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, transaction, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO unanswered_questions (id, text, language, channel, asked_at, candidates, conversation_key)
+                VALUES ($id, $text, $language, $channel, $asked, $candidates, $conversation)
+                """;
+            command.Parameters.AddWithValue("$id", question.Id.ToString());
+            command.Parameters.AddWithValue("$text", question.Text);
+            command.Parameters.AddWithValue("$language", question.Language);
+            command.Parameters.AddWithValue("$channel", question.Channel);
+            command.Parameters.AddWithValue("$asked", question.AskedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$candidates", JsonSerializer.Serialize(question.Candidates));
+            command.Parameters.AddWithValue("$conversation", (object?)question.ConversationKey ?? DBNull.Value);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<UnansweredQuestion>> ListAsync(int max, CancellationToken cancellationToken)
     {
