@@ -20,8 +20,8 @@ const string Usage = """
                             --server PATH   the published assistant (default bench/out/server)
                             --echo PATH     the published echo server (default bench/out/echo)
                             --runs N        runs (default 3)          --workers N    conversations per load (default 64)
-                            --seconds S     measured seconds per load (default 5)
-                            --sockets N     open WebSockets (default 10000)   --hold S   seconds they are held (default 40)
+                            --seconds S     measured seconds per load (default 4)   --warmup S   before each (default 2)
+                            --sockets N     open WebSockets (default 10000)   --hold S   seconds they are held (default 35)
                             --only LIST     some of calibration,knowledge,survey,sockets,startup (comma-separated)
                             --no-postgres   skip the PostgreSQL survey row
                             --smoke         every scenario once, briefly (CI)
@@ -68,6 +68,10 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--seconds" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0:
             service = service with { Measured = TimeSpan.FromSeconds(seconds) };
+            i++;
+            break;
+        case "--warmup" when i + 1 < args.Length && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var warmUp) && warmUp >= 0:
+            service = service with { WarmUp = TimeSpan.FromSeconds(warmUp) };
             i++;
             break;
         case "--sockets" when i + 1 < args.Length && int.TryParse(args[i + 1], out var sockets) && sockets > 0:

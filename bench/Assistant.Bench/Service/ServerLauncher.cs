@@ -41,6 +41,16 @@ internal sealed class ServerLauncher(string serverFolder, string echoFolder)
             environment["Storage__SqliteGroupCommit"] = groupCommit ? "true" : "false";
         }
 
+        // Extra runtime settings for profiling runs, e.g. ASSISTANT_BENCH_SERVER_ENV="DOTNET_PerfMapEnabled=1".
+        foreach (var pair in (Environment.GetEnvironmentVariable("ASSISTANT_BENCH_SERVER_ENV") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = pair.Split('=', 2);
+            if (parts.Length == 2)
+            {
+                environment[parts[0]] = parts[1];
+            }
+        }
+
         if (quietLogs)
         {
             environment["Logging__LogLevel__Default"] = "Warning";

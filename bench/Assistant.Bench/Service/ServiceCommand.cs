@@ -108,7 +108,7 @@ internal static class ServiceCommand
                         $"open conversations  {o.Open} WebSockets connected in {o.ConnectSeconds:0.0} s; RSS {Mb(o.ResidentAfterConnect):0} MB after connecting, peak {Mb(o.PeakResident):0} MB; GC heap {o.GcHeapMb:0} MB; messages {Line(o.Messages)}"));
                 }
 
-                Console.WriteLine($"while measuring: {load.Describe()}");
+                Console.WriteLine($"while measuring: {load.Describe()} (the servers under test are among them)");
             }
         }
         finally

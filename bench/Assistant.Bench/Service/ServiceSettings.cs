@@ -8,9 +8,9 @@ internal sealed record ServiceSettings
     /// <summary>Concurrent conversations (closed loop) in the throughput scenarios.</summary>
     public int Workers { get; init; } = 64;
 
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(2);
 
-    public TimeSpan Measured { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Measured { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>Open WebSockets in the open-conversations scenario.</summary>
     public int Sockets { get; init; } = 10_000;
@@ -18,7 +18,7 @@ internal sealed record ServiceSettings
     public TimeSpan MessageInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long the open conversations are held (and send their messages) once all are connected.</summary>
-    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(40);
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(35);
 
     public bool Postgres { get; init; } = true;
 
