@@ -183,7 +183,11 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
 
-            var hits = _searcher.Search(query, HitsToAggregate).ScoreDocs;
+            // A collector that takes documents in order makes Lucene score with BooleanScorer2 instead of BooleanScorer,
+            // which allocates a table of 2,048 buckets for every search; the scores are the same.
+            var collector = TopScoreDocCollector.Create(HitsToAggregate, docsScoredInOrder: true);
+            _searcher.Search(query, collector);
+            var hits = collector.GetTopDocs().ScoreDocs;
             var byEntry = new Dictionary<string, (double Question, double Answer, string? BestQuestion)>(StringComparer.Ordinal);
             foreach (var hit in hits)
             {

@@ -143,13 +143,25 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     private const long MemoryMapBytes = 256L * 1024 * 1024;
 
+    private static readonly object Configured = new();
+
+    /// <summary>Native connections whose settings are in place (weak: a closed native connection drops out).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> _configured = new();
+
     private async Task<SqliteConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size={MemoryMapBytes};";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // The settings stay with the native connection, which the pool hands out again: set them once per native connection.
+        if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText =
+                $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size={MemoryMapBytes};";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _configured.AddOrUpdate(handle, Configured);
+        }
+
         return connection;
     }
 
