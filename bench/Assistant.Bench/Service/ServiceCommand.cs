@@ -105,7 +105,7 @@ internal static class ServiceCommand
                     var o = await scenarios.OpenConversationsAsync(questions);
                     sockets.Add(o);
                     Console.WriteLine(Format.Invariant(
-                        $"open conversations  {o.Open} WebSockets connected in {o.ConnectSeconds:0.0} s; RSS {Mb(o.ResidentAfterConnect):0} MB after connecting, peak {Mb(o.PeakResident):0} MB; GC heap {o.GcHeapMb:0} MB; messages {Line(o.Messages)}"));
+                        $"open conversations  {o.Open} WebSockets connected in {o.ConnectSeconds:0.0} s; RSS {Mb(o.ResidentAfterConnect):0} MB after connecting, peak {Mb(o.PeakResident):0} MB; GC heap {(o.GcHeapMb is { } heap ? Format.Invariant($"{heap:0} MB") : "n/a (dotnet-counters not installed or hold < 10 s)")}; messages {Line(o.Messages)}"));
                 }
 
                 Console.WriteLine($"while measuring: {load.Describe()} (the servers under test are among them)");
