@@ -56,7 +56,10 @@ public sealed class AdminBrowserTests(ChromiumFixture chromium) : IClassFixture<
             await page.FillAsync("input[name=name]", AdminHost.ReviewerName);
             await page.FillAsync("input[name=password]", AdminHost.ReviewerPassword);
             await page.ClickAsync("button[type=submit]");
-            await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 20_000 });
+            // Wait for the dashboard itself, not for the load event: on a busy machine that event can come late.
+            await page.WaitForURLAsync(url => url.EndsWith("/admin", StringComparison.Ordinal),
+                new PageWaitForURLOptions { Timeout = 30_000, WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("h1", new PageWaitForSelectorOptions { Timeout = 30_000 });
             Assert.Equal("Обобщение", await page.InnerTextAsync("h1"));
             await ShotAsync(page, "admin-dashboard", fullPage: false);
 
