@@ -34,9 +34,6 @@ internal sealed class DirectLineBenchClient : IAsyncDisposable
 
     public string UserId { get; }
 
-    /// <summary>Bot activities seen on the stream (replies and greetings).</summary>
-    public int BotActivities;
-
     public readonly record struct Reply(long ReceivedAt, string Text);
 
     public static async Task<DirectLineBenchClient> StartAsync(HttpClient http, string secret, string userId, string? locale,
@@ -93,21 +90,6 @@ internal sealed class DirectLineBenchClient : IAsyncDisposable
         finally
         {
             _replies.TryRemove(id, out _);
-        }
-    }
-
-    /// <summary>Posts a message without waiting for the reply (the open-conversations scenario).</summary>
-    public async Task PostAsync(string text, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{ConversationId}/activities")
-        {
-            Content = JsonContent(new { type = "message", from = new { id = UserId }, text }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        using var response = await _http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"post activity: {(int)response.StatusCode}");
         }
     }
 
@@ -196,7 +178,6 @@ internal sealed class DirectLineBenchClient : IAsyncDisposable
                 continue;
             }
 
-            Interlocked.Increment(ref BotActivities);
             if (activity.TryGetProperty("replyToId", out var replyTo) && replyTo.GetString() is { } replyToId)
             {
                 texts ??= new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
