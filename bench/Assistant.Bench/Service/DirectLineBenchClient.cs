@@ -148,7 +148,7 @@ internal sealed class DirectLineBenchClient : IAsyncDisposable
                 var receivedAt = Stopwatch.GetTimestamp();
                 if (message.Length > 0)
                 {
-                    Dispatch(message.GetBuffer().AsSpan(0, (int)message.Length), receivedAt);
+                    Dispatch(message.GetBuffer().AsMemory(0, (int)message.Length), receivedAt);
                 }
 
                 message.SetLength(0);
@@ -160,9 +160,10 @@ internal sealed class DirectLineBenchClient : IAsyncDisposable
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> frame, long receivedAt)
+    /// <summary>Reads one frame; the buffer is reused for the next frame once this returns.</summary>
+    private void Dispatch(ReadOnlyMemory<byte> frame, long receivedAt)
     {
-        using var json = JsonDocument.Parse(frame.ToArray());
+        using var json = JsonDocument.Parse(frame);
         if (!json.RootElement.TryGetProperty("activities", out var activities))
         {
             return;

@@ -21,10 +21,9 @@ public sealed class PostgresCluster : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _classDatabases = new(StringComparer.Ordinal);
     private string? _unavailable;
     private bool _started;
-    private string _bin = "";
+    private PostgresTools? _tools;
     private string _dataDirectory = "";
     private int _port;
-    private bool _asPostgresUser;
     private int _databaseCounter;
 
     public PostgresCluster() => AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
@@ -131,15 +130,14 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private async Task StartAsync()
     {
-        _bin = FindBinaries() ?? "";
-        if (_bin.Length == 0)
+        _tools = PostgresTools.Find();
+        if (_tools is null)
         {
             _unavailable = "no initdb/pg_ctl found under " + (Environment.GetEnvironmentVariable("POSTGRES_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/*/bin");
             return;
         }
 
-        _asPostgresUser = Environment.UserName == "root";
-        if (_asPostgresUser && !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
+        if (_tools.AsPostgresUser && !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser"))
         {
             _unavailable = "running as root, and runuser (needed to run PostgreSQL as the postgres user) is missing";
             return;
@@ -153,18 +151,18 @@ public sealed class PostgresCluster : IAsyncDisposable
             _port = AssistantServer.FreePort();
             try
             {
-                if (_asPostgresUser)
+                if (_tools.AsPostgresUser)
                 {
-                    await RunAsync("install", ["-d", "-o", "postgres", "-g", "postgres", "-m", "700", _dataDirectory]);
+                    await PostgresTools.RunProcessAsync("install", ["-d", "-o", "postgres", "-g", "postgres", "-m", "700", _dataDirectory]);
                 }
                 else
                 {
                     Directory.CreateDirectory(_dataDirectory);
                 }
 
-                await RunPostgresToolAsync("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                await _tools.RunAsync("initdb", ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "-E", "UTF8",
                     "--locale=C.UTF-8", "-N"]);
-                await RunPostgresToolAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "30",
+                await _tools.RunAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "30",
                     "-o", $"-c listen_addresses=127.0.0.1 -p {_port} -k {_dataDirectory} -c fsync=off -c synchronous_commit=off " +
                     "-c full_page_writes=off -c max_connections=600 -c shared_buffers=64MB", "start"]);
                 _started = true;
@@ -199,12 +197,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         try
         {
-            if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
+            if (_tools is not null && File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
             {
-                RunAsync(_asPostgresUser ? "runuser" : Path.Combine(_bin, "pg_ctl"),
-                    _asPostgresUser
-                        ? ["-u", "postgres", "--", Path.Combine(_bin, "pg_ctl"), "-D", _dataDirectory, "-m", "immediate", "-w", "stop"]
-                        : ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+                _tools.RunAsync("pg_ctl", ["-D", _dataDirectory, "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
             }
         }
         catch (InvalidOperationException)
@@ -225,58 +220,5 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         _dataDirectory = "";
         _started = false;
-    }
-
-    private static string? FindBinaries()
-    {
-        var candidates = new List<string>();
-        if (Environment.GetEnvironmentVariable("POSTGRES_BIN") is { Length: > 0 } configured)
-        {
-            // Exactly these binaries (POSTGRES_BIN=/nowhere shows what a machine without PostgreSQL does).
-            candidates.Add(configured);
-        }
-        else if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
-
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
-    }
-
-    private Task RunPostgresToolAsync(string tool, IReadOnlyList<string> arguments) =>
-        _asPostgresUser
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments])
-            : RunAsync(Path.Combine(_bin, tool), arguments);
-
-    private static async Task RunAsync(string file, IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = "/",
-        };
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} timed out.");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {(await error).Trim()} {(await output).Trim()}");
-        }
     }
 }
