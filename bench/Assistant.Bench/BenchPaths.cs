@@ -2,19 +2,23 @@ namespace Assistant.Bench;
 
 /// <summary>
 /// Where the bench finds its inputs: the repository's dialogs/ folder and the evaluation set of the core tests.
+/// The evaluation set has a development part (the default) and a held-out test part.
 /// The repository root is the nearest folder above the current directory (or, failing that, above the binaries) that
 /// holds Assistant.sln; --dialogs PATH and --eval PATH override either path.
 /// </summary>
 internal sealed record BenchPaths(string DialogsFolder, string EvalFile)
 {
     public const string SolutionFileName = "Assistant.sln";
-    public const string EvalRelativePath = "tests/Assistant.Core.Tests/Knowledge/knowledge-eval.tsv";
+    public const string EvalRelativePath = "tests/Assistant.Core.Tests/Knowledge/knowledge-eval-dev.tsv";
+
+    /// <summary>The held-out part: scored only at the end of a change (<c>--part test</c>), never tuned on.</summary>
+    public const string TestEvalRelativePath = "tests/Assistant.Core.Tests/Knowledge/knowledge-eval-test.tsv";
 
     /// <summary>Read by the BenchmarkDotNet benchmark class, which BenchmarkDotNet creates without our command line.</summary>
     public const string DialogsVariable = "ASSISTANT_BENCH_DIALOGS";
     public const string EvalVariable = "ASSISTANT_BENCH_EVAL";
 
-    public static BenchPaths Resolve(string? dialogs, string? eval)
+    public static BenchPaths Resolve(string? dialogs, string? eval, bool testPart = false)
     {
         dialogs ??= Environment.GetEnvironmentVariable(DialogsVariable);
         eval ??= Environment.GetEnvironmentVariable(EvalVariable);
@@ -25,7 +29,7 @@ internal sealed record BenchPaths(string DialogsFolder, string EvalFile)
                     $"{SolutionFileName} not found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; " +
                     "pass --dialogs PATH and --eval PATH");
             dialogs ??= Path.Combine(root, "dialogs");
-            eval ??= Path.Combine(root, EvalRelativePath);
+            eval ??= Path.Combine(root, testPart ? TestEvalRelativePath : EvalRelativePath);
         }
 
         dialogs = Path.GetFullPath(dialogs);

@@ -4,16 +4,16 @@ namespace Assistant.Bench;
 
 /// <summary>
 /// The evaluation set, read as the core tests read it (tests/Assistant.Core.Tests/Knowledge/KnowledgeEvalSet.cs):
-/// a TSV with the header <c>lang	expected	question</c>, lang bg | bg-latn | en, expected an entry id or <c>none</c>
-/// (out of scope: the right outcome is not to answer).
+/// a TSV with the header <c>lang	expected	kind	question</c>, lang bg | bg-latn | en, expected an entry id or <c>none</c>
+/// (out of scope: the right outcome is not to answer), kind what sort of question it is (keyword, colloquial, fact...).
 /// </summary>
 internal static class EvalSet
 {
     public const string None = "none";
-    public const string Header = "lang\texpected\tquestion";
+    public const string Header = "lang\texpected\tkind\tquestion";
     public static readonly IReadOnlyList<string> Languages = ["bg", "bg-latn", "en"];
 
-    public sealed record Row(string Lang, string Expected, string Question)
+    public sealed record Row(string Lang, string Expected, string Kind, string Question)
     {
         public bool InScope => Expected != None;
     }
@@ -49,12 +49,12 @@ internal static class EvalSet
             }
 
             var parts = line.Split('\t');
-            if (parts.Length != 3 || !Languages.Contains(parts[0]))
+            if (parts.Length != 4 || !Languages.Contains(parts[0]))
             {
-                throw new InvalidDataException($"{path}:{i + 1}: expected \"bg|bg-latn|en<TAB>id|none<TAB>question\", got \"{line}\"");
+                throw new InvalidDataException($"{path}:{i + 1}: expected \"bg|bg-latn|en<TAB>id|none<TAB>kind<TAB>question\", got \"{line}\"");
             }
 
-            rows.Add(new Row(parts[0], parts[1], parts[2]));
+            rows.Add(new Row(parts[0], parts[1], parts[2], parts[3]));
         }
 
         return rows;

@@ -12,7 +12,9 @@ internal static class KnowledgeEvalCommand
     private const int Repeats = 5;
     private const double BuildTargetMs = 300;
 
-    public static int Run(BenchPaths paths)
+    /// <param name="showMisses">False for the held-out test part: its rates are reported, its questions are not looked at.</param>
+    /// <param name="dump">Where to write the scores of every question as TSV (null: not written).</param>
+    public static int Run(BenchPaths paths, bool showMisses, string? dump = null)
     {
         Console.WriteLine("== knowledge-eval");
         Console.WriteLine("dialogs: " + paths.DialogsFolder);
@@ -48,13 +50,27 @@ internal static class KnowledgeEvalCommand
         using (index)
         {
             var outcomes = EvalSet.Run(new KnowledgeMatcher(knowledge, index), rows);
+            if (dump is not null)
+            {
+                KnowledgeCvCommand.Dump(dump, rows.Select(r =>
+                {
+                    var lang = r.Lang == "en" ? "en" : "bg";
+                    return new KnowledgeCvCommand.Scored(r.Lang, r.Expected, index.Score(r.Question, Assistant.Core.Knowledge.LanguageDetector.Detect(r.Question) ?? lang));
+                }).ToList());
+            }
+
             var t = KnowledgeThresholds.Default;
             Console.WriteLine(Format.Invariant(
                 $"-- evaluation: {rows.Count} questions; stemming {KnowledgeIndexOptions.Default.Stemming}; " +
                 $"thresholds answer {t.Answer}, suggest {t.Suggest}, sure {t.Sure}, margin {t.Margin}"));
             PrintPerLanguage(outcomes);
             Console.WriteLine();
-            PrintMisses(outcomes);
+            PrintPerKind(outcomes);
+            Console.WriteLine();
+            if (showMisses)
+            {
+                PrintMisses(outcomes);
+            }
         }
 
         Console.WriteLine();
@@ -107,10 +123,22 @@ internal static class KnowledgeEvalCommand
         }
     }
 
+    private static void PrintPerKind(List<EvalSet.Outcome> outcomes)
+    {
+        Console.WriteLine(Format.Invariant($"{"kind",-11} {"in-scope",8}  {"answered right",-17} {"answered wrong",-17} | {"out-of-scope",12}  {"fallback",-17}"));
+        foreach (var group in outcomes.GroupBy(o => o.Row.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var m = EvalMetrics.Of(group);
+            Console.WriteLine(Format.Invariant(
+                $"{group.Key,-11} {m.InScope,8}  {EvalMetrics.RateWithCount(m.AnsweredRight, m.InScope),-17} " +
+                $"{EvalMetrics.RateWithCount(m.AnsweredWrong, m.InScope),-17} | {m.OutOfScope,12}  {EvalMetrics.RateWithCount(m.Fallback, m.OutOfScope),-17}"));
+        }
+    }
+
     private static void PrintMisses(List<EvalSet.Outcome> outcomes)
     {
-        var misses = outcomes.Where(o => o.Miss).ToList();
-        Console.WriteLine($"-- misses: {misses.Count} (in-scope with a wrong top entry, or out-of-scope answered)");
+        var misses = outcomes.Where(o => o.Miss || (o.InScope && !o.AnsweredRight)).ToList();
+        Console.WriteLine($"-- misses: {misses.Count} (in-scope not answered right, or out-of-scope answered)");
         Console.WriteLine(Format.Invariant($"{"lang",-8} {"expected",-32} {"got",-32} {"score",5}  {"band",-8}  question"));
         foreach (var miss in misses)
         {
@@ -132,6 +160,7 @@ internal static class KnowledgeEvalCommand
             var options = KnowledgeIndexOptions.Default with { Stemming = stemming };
             using var index = KnowledgeIndex.Build(knowledge, options);
             var outcomes = EvalSet.Run(new KnowledgeMatcher(knowledge, index), rows);
+
             var label = stemming + (options == KnowledgeIndexOptions.Default ? "*" : "");
             var bulgarian = outcomes.Where(o => o.Row.Lang.StartsWith("bg", StringComparison.Ordinal)).ToList();
             foreach (var (scope, slice) in new[] { ("all", outcomes), ("bg+bg-latn", bulgarian) })

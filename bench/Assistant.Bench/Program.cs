@@ -9,7 +9,10 @@ const string Usage = """
     usage: dotnet run -c Release --project bench/Assistant.Bench -- <command> [options]
 
     commands:
-      knowledge-eval        evaluation rates per language, every miss, the stemming comparison, load and index build times
+      knowledge-eval        evaluation rates per language and kind, every miss, the stemming comparison, load and index build times
+                            --part test   score the held-out test part instead of the development part
+      knowledge-cv          k-fold cross-validation over the sample questions; searches the answering policy
+                            --dump PATH   also write every out-of-fold score as TSV
       knowledge-latency     per-call latency percentiles and allocation of KnowledgeMatcher.Match, then BenchmarkDotNet
                             --quick       the plain timing loop only (no BenchmarkDotNet; for CI smoke runs)
                             --calls N     timed calls in the plain loop (default 20000)
@@ -28,11 +31,12 @@ const string Usage = """
 
     options:
       --dialogs PATH        the dialogs/ folder (default: dialogs/ next to Assistant.sln, found above the current directory)
-      --eval PATH           the evaluation TSV (default: tests/Assistant.Core.Tests/Knowledge/knowledge-eval.tsv)
+      --eval PATH           the evaluation TSV (default: tests/Assistant.Core.Tests/Knowledge/knowledge-eval-dev.tsv)
     """;
 
-string? command = null, dialogs = null, eval = null, serverFolder = null, echoFolder = null;
+string? command = null, dialogs = null, eval = null, serverFolder = null, echoFolder = null, dump = null;
 var quick = false;
+var testPart = false;
 var service = new ServiceSettings();
 var calls = KnowledgeLatencyCommand.DefaultCalls;
 for (var i = 0; i < args.Length; i++)
@@ -44,6 +48,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--eval" when i + 1 < args.Length:
             eval = args[++i];
+            break;
+        case "--part" when i + 1 < args.Length && (args[i + 1] == "dev" || args[i + 1] == "test"):
+            testPart = args[++i] == "test";
+            break;
+        case "--dump" when i + 1 < args.Length:
+            dump = args[++i];
             break;
         case "--quick":
             quick = true;
@@ -111,14 +121,14 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-if (command is not ("knowledge-eval" or "knowledge-latency" or "service"))
+if (command is not ("knowledge-eval" or "knowledge-cv" or "knowledge-latency" or "service"))
 {
     Console.Error.WriteLine(command is null ? "no command given" : $"unknown command: {command}");
     Console.Error.WriteLine(Usage);
     return 2;
 }
 
-var paths = BenchPaths.Resolve(dialogs, eval);
+var paths = BenchPaths.Resolve(dialogs, eval, testPart);
 if (command == "service")
 {
     var root = BenchPaths.FindRepositoryRoot() ?? Environment.CurrentDirectory;
@@ -131,6 +141,9 @@ if (command == "service")
     return await ServiceCommand.RunAsync(launcher, service, questions);
 }
 
-return command == "knowledge-eval"
-    ? KnowledgeEvalCommand.Run(paths)
-    : KnowledgeLatencyCommand.Run(paths, quick, calls);
+return command switch
+{
+    "knowledge-eval" => KnowledgeEvalCommand.Run(paths, showMisses: !testPart, testPart ? null : dump),
+    "knowledge-cv" => KnowledgeCvCommand.Run(paths, dump),
+    _ => KnowledgeLatencyCommand.Run(paths, quick, calls),
+};

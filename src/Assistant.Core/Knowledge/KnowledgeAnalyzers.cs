@@ -30,12 +30,17 @@ public static class KnowledgeAnalyzers
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    public static Analyzer Bulgarian(BulgarianStemming stemming = BulgarianStemming.LightTrimmed) =>
+    /// <param name="stopWords">False keeps every word (the classifier reads "кога" and "колко" too).</param>
+    public static Analyzer Bulgarian(BulgarianStemming stemming = BulgarianStemming.LightTrimmed, bool stopWords = true) =>
         Analyzer.NewAnonymous((_, reader) =>
         {
             var source = new StandardTokenizer(Version, reader);
             TokenStream stream = new LowerCaseFilter(Version, source);
-            stream = new StopFilter(Version, stream, BulgarianAnalyzer.DefaultStopSet);
+            if (stopWords)
+            {
+                stream = new StopFilter(Version, stream, BulgarianStopWords);
+            }
+
             if (stemming != BulgarianStemming.None)
             {
                 stream = new BulgarianStemFilter(stream);
@@ -49,7 +54,32 @@ public static class KnowledgeAnalyzers
             return new TokenStreamComponents(source, stream);
         });
 
-    public static Analyzer English() => new EnglishAnalyzer(Version, EnglishStopWords);
+    /// <param name="stopWords">False keeps every word (the classifier reads "when" and "how many" too).</param>
+    public static Analyzer English(bool stopWords = true) =>
+        new EnglishAnalyzer(Version, stopWords ? EnglishStopWords : CharArraySet.Empty);
+
+    /// <summary>The stop words of a language (dropped from the terms that lexical matching and aliases compare).</summary>
+    public static IEnumerable<string> StopWords(string lang) =>
+        (lang == Localization.Lang.Bg ? BulgarianStopWords : EnglishStopWords).Select(w => w.ToString()!);
+
+    /// <summary>
+    /// Lucene's Bulgarian stop words less the ones that name things this knowledge base is about ("екип" is the team,
+    /// "година" and "месец" are asked about, "нов" tells a new edition from the first).
+    /// </summary>
+    private static readonly CharArraySet BulgarianStopWords = new(Version,
+        BulgarianAnalyzer.DefaultStopSet.Select(w => w.ToString())
+            .Except(["екип", "година", "години", "годишен", "месец", "ден", "дни", "днес", "нов", "нова", "нови", "новина",
+                "първата", "първи", "първо", "главен", "главна", "главно", "живот", "глас", "резултат", "час", "часа", "три", "два",
+                "две", "хиляди", "следващ"])
+            .Concat(
+            [
+                // Fillers and colloquial forms of chat, and the words that only frame a question ("обясни ми какво е X").
+                "абе", "бе", "ма", "де", "ей", "кво", "квo", "тва", "туй", "тоз", "тия", "тая", "тоя", "нали", "изобщо",
+                "всъщност", "значи", "точно", "въобще", "ли", "що", "шо", "нещо", "някакъв", "някаква", "някакви",
+                "обясни", "обяснете", "разкажи", "разкажете", "кажи", "кажете", "означава", "представлява", "представляват",
+                "информация", "инфо", "накратко", "малко", "пак", "ами", "ъъъ", "ммм", "хм",
+            ])
+            .ToList(), ignoreCase: true);
 
     /// <summary>
     /// Lucene's English stop words plus the pronouns, auxiliaries and question words every chat question has: they say
@@ -63,6 +93,10 @@ public static class KnowledgeAnalyzers
             "have", "has", "had", "am", "been", "being", "were", "what", "whats", "what's", "how", "why", "who", "whom",
             "which", "where", "when", "please", "tell", "know", "about", "any", "some", "there", "here", "get", "got",
             "s", "t", "don't", "dont", "im", "i'm", "u", "ur", "also", "just", "really", "so", "than", "too", "very",
+            // Fillers of chat, and the words that only frame a question ("explain to me what X is").
+            "pls", "plz", "btw", "ok", "okay", "lol", "kinda", "guys", "bro", "dude", "um", "uh",
+            "explain", "describe", "mean", "means", "meaning", "define", "definition", "info", "information", "briefly",
+            "exactly", "actually", "anyway", "wanna", "gonna", "thing", "stuff", "whats", "is", "it", "this", "that",
         ]).ToList(), ignoreCase: true);
 
     /// <summary>The distinct terms the analyzer makes of a text, in order.</summary>

@@ -1,6 +1,7 @@
 namespace Assistant.Core.Knowledge;
 
-/// <summary>One question/answer entry of the knowledge base, with sample questions and the answer in each language.</summary>
+/// <summary>One entry of the knowledge base, with its names, key terms, sample questions and answer in each language.</summary>
+/// <param name="Command">For <see cref="KnowledgeKind.Command"/>: the command it runs ("/lang en").</param>
 public sealed record KnowledgeEntry(
     string Id,
     KnowledgeKind Kind,
@@ -8,16 +9,28 @@ public sealed record KnowledgeEntry(
     IReadOnlyList<string> FollowUps,
     KnowledgeText Bg,
     KnowledgeText En,
-    string SourceFile)
+    string SourceFile,
+    string? Command = null)
 {
     public KnowledgeText In(string lang) => lang == Localization.Lang.En ? En : Bg;
 }
 
-/// <summary>The sample questions (how people ask) and the Markdown answer in one language.</summary>
-public sealed record KnowledgeText(IReadOnlyList<string> Questions, string Answer);
+/// <summary>
+/// One language of an entry: the names of its subject ("What is X?" with X an alias lands here), key terms, sample
+/// questions (how people ask) and the Markdown answer (empty for a command).
+/// </summary>
+public sealed record KnowledgeText(IReadOnlyList<string> Questions, string Answer)
+{
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    public IReadOnlyList<string> Terms { get; init; } = [];
+}
 
 public enum KnowledgeKind
 {
     Topic,
     SmallTalk,
+
+    /// <summary>A request that is really a command ("искам отговорите на английски"): the command runs.</summary>
+    Command,
 }

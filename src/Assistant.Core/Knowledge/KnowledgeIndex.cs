@@ -1,5 +1,5 @@
 using Assistant.Core.Localization;
-using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -9,40 +9,47 @@ using Lucene.Net.Store;
 namespace Assistant.Core.Knowledge;
 
 /// <summary>
-/// One Lucene index per language (BM25, sample questions and answers as separate documents, questions weighed more),
-/// plus the per-entry term sets that calibrate confidence: how much of the information in a question an entry explains.
+/// Per language: a Lucene index (BM25; sample questions, aliases and key terms as question documents, the answer as one
+/// more), the per-entry term sets that calibrate lexical confidence, a linear classifier trained on the same samples
+/// plus the out-of-scope ones, and the aliases. <see cref="Score"/> gives every candidate its lexical confidence, its
+/// classifier probability and the two combined.
 /// </summary>
 public sealed class KnowledgeIndex : IDisposable
 {
-    private const string QuestionField = "q";
-    private const string AnswerField = "a";
-    private const int HitsToAggregate = 64;
-    private const int FuzzyMinLength = 5;
-    private const int FuzzyPrefixLength = 2;
-
     private readonly Dictionary<string, LanguageIndex> _languages;
 
-    private KnowledgeIndex(Dictionary<string, LanguageIndex> languages, string contentVersion)
+    private KnowledgeIndex(Dictionary<string, LanguageIndex> languages, string contentVersion, KnowledgeIndexOptions options)
     {
         _languages = languages;
         ContentVersion = contentVersion;
+        Options = options;
     }
 
     public string ContentVersion { get; }
 
+    public KnowledgeIndexOptions Options { get; }
+
     public static KnowledgeIndex Build(KnowledgeBase knowledge, KnowledgeIndexOptions? options = null)
     {
         var o = options ?? KnowledgeIndexOptions.Default;
+        // The two languages are independent: build them side by side.
+        var english = Task.Run(() => LanguageIndex.Build(knowledge, Lang.En, o));
+        var bulgarian = LanguageIndex.Build(knowledge, Lang.Bg, o);
         return new(new Dictionary<string, LanguageIndex>
         {
-            [Lang.Bg] = LanguageIndex.Build(knowledge, Lang.Bg, KnowledgeAnalyzers.Bulgarian(o.Stemming), o),
-            [Lang.En] = LanguageIndex.Build(knowledge, Lang.En, KnowledgeAnalyzers.English(), o),
-        }, knowledge.Version);
+            [Lang.Bg] = bulgarian,
+            [Lang.En] = english.GetAwaiter().GetResult(),
+        }, knowledge.Version, o);
     }
 
-    /// <summary>Candidates for a question already in the index's language (Latin-script Bulgarian folded), best first.</summary>
+    public KnowledgeTokenizer Tokenizer(string lang) => _languages[lang].Tokenizer;
+
+    /// <summary>Candidates for a question in the index's language (Latin-script Bulgarian is folded here), best first.</summary>
+    public KnowledgeScores Score(string text, string lang, int max = 8) => _languages[lang].Score(text, max);
+
+    /// <summary>Lexical candidates only, as <see cref="Score"/> ranks them before the classifier (for comparisons).</summary>
     public IReadOnlyList<KnowledgeCandidate> Search(string text, string lang, int max = 5) =>
-        _languages[lang].Search(text, max);
+        _languages[lang].Lexical(_languages[lang].Tokenizer.DistinctTerms(text), max);
 
     public void Dispose()
     {
@@ -54,33 +61,33 @@ public sealed class KnowledgeIndex : IDisposable
 
     private sealed class LanguageIndex : IDisposable
     {
-        private readonly Analyzer _analyzer;
+        private const string QuestionField = "q";
+        private const string AnswerField = "a";
+        private const int HitsToAggregate = 64;
+        private const int FuzzyMinLength = 5;
+        private const int FuzzyPrefixLength = 2;
+
         private readonly RAMDirectory _directory;
         private readonly DirectoryReader _reader;
         private readonly IndexSearcher _searcher;
         private readonly Dictionary<string, EntryTerms> _entries;
         private readonly Dictionary<string, int> _documentFrequency;
         private readonly TypoNeighbours _questionVocabulary;
-
-        // Per Lucene document number: the entry it belongs to, and its sample question (null for an answer document),
-        // so a search never loads stored fields.
         private readonly List<string> _documentEntry;
         private readonly List<string?> _documentQuestion;
         private readonly int _entryCount;
-        private readonly double _unknownIdf;
-
         private readonly KnowledgeIndexOptions _options;
+        private readonly IntentClassifier _classifier;
+        private readonly string[] _classIds;
+        private readonly Dictionary<string, string> _firstQuestion;
+        private readonly Dictionary<string, string> _aliases;
 
-        private LanguageIndex(
-            Analyzer analyzer,
-            RAMDirectory directory,
-            Dictionary<string, EntryTerms> entries,
-            List<string> documentEntry,
-            List<string?> documentQuestion,
-            KnowledgeIndexOptions options)
+        private LanguageIndex(KnowledgeTokenizer tokenizer, RAMDirectory directory, Dictionary<string, EntryTerms> entries,
+            List<string> documentEntry, List<string?> documentQuestion, KnowledgeIndexOptions options, IntentClassifier classifier,
+            string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases)
         {
+            Tokenizer = tokenizer;
             _options = options;
-            _analyzer = analyzer;
             _directory = directory;
             _reader = DirectoryReader.Open(directory);
             if (_reader.MaxDoc != documentEntry.Count || _reader.NumDeletedDocs != 0)
@@ -103,53 +110,148 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
 
-            _unknownIdf = Idf(0);
+            _classifier = classifier;
+            _classIds = classIds;
+            _firstQuestion = firstQuestion;
+            _aliases = aliases;
         }
 
-        public static LanguageIndex Build(KnowledgeBase knowledge, string lang, Analyzer analyzer, KnowledgeIndexOptions options)
+        public KnowledgeTokenizer Tokenizer { get; }
+
+        public static LanguageIndex Build(KnowledgeBase knowledge, string lang, KnowledgeIndexOptions options)
         {
+            var tokenizer = new KnowledgeTokenizer(lang, knowledge.Lexicon, options.Stemming);
             var directory = new RAMDirectory();
             var entries = new Dictionary<string, EntryTerms>(StringComparer.Ordinal);
             var documentEntry = new List<string>();
             var documentQuestion = new List<string?>();
+            var samples = new List<IntentClassifier.Sample>();
+            var classIds = new List<string>();
+            var firstQuestion = new Dictionary<string, string>(StringComparer.Ordinal);
+            var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
 
+            // The documents hold terms already analysed (and read through the lexicon); Lucene only splits them again.
             // Document numbers follow the order of adding: one writer, nothing deleted, and a merge policy that only
-            // merges neighbouring segments (a few hundred short documents stay in one segment anyway).
-            var config = new IndexWriterConfig(KnowledgeAnalyzers.Version, analyzer)
+            // merges neighbouring segments.
+            var config = new IndexWriterConfig(KnowledgeAnalyzers.Version, new WhitespaceAnalyzer(KnowledgeAnalyzers.Version))
             {
                 Similarity = new BM25Similarity(),
                 MergePolicy = new LogByteSizeMergePolicy(),
+                RAMBufferSizeMB = 64,
             };
             using (var writer = new IndexWriter(directory, config))
             {
                 foreach (var entry in knowledge.Entries)
                 {
                     var text = entry.In(lang);
+                    var classId = classIds.Count;
+                    classIds.Add(entry.Id);
+                    firstQuestion[entry.Id] = text.Questions.Count > 0 ? text.Questions[0] : entry.Id;
                     var questionTerms = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var question in text.Questions)
+
+                    // One question document per entry: its sample questions, aliases and key terms together. The classifier
+                    // learns from each sample on its own; BM25 only needs to know which entry's words a question shares.
+                    var entryQuestionTerms = new List<string>();
+
+                    void AddQuestion(string question, float weight, bool isAlias)
                     {
-                        writer.AddDocument(new Document { new TextField(QuestionField, question, Field.Store.NO) });
-                        documentEntry.Add(entry.Id);
-                        documentQuestion.Add(question);
-                        questionTerms.UnionWith(KnowledgeAnalyzers.Terms(analyzer, QuestionField, question));
+                        var all = tokenizer.AllTerms(question);
+                        var terms = tokenizer.ContentOf(all);
+                        entryQuestionTerms.AddRange(terms);
+                        questionTerms.UnionWith(terms);
+                        if (isAlias && terms.Count > 0)
+                        {
+                            aliases.TryAdd(string.Join(' ', terms), entry.Id);
+                        }
+
+                        if (all.Count > 0)
+                        {
+                            samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), classId, weight));
+                        }
                     }
 
-                    writer.AddDocument(new Document { new TextField(AnswerField, text.Answer, Field.Store.NO) });
+                    foreach (var question in text.Questions)
+                    {
+                        AddQuestion(question, 1f, isAlias: false);
+                    }
+
+                    foreach (var alias in text.Aliases)
+                    {
+                        AddQuestion(alias, 1f, isAlias: true);
+                    }
+
+                    foreach (var term in text.Terms)
+                    {
+                        AddQuestion(term, (float)options.TermWeight, isAlias: false);
+                    }
+
+                    writer.AddDocument(new Document { new TextField(QuestionField, string.Join(' ', entryQuestionTerms), Field.Store.NO) });
+                    documentEntry.Add(entry.Id);
+                    documentQuestion.Add(firstQuestion[entry.Id]);
+
+                    var answerTerms = tokenizer.Terms(text.Answer);
+                    writer.AddDocument(new Document { new TextField(AnswerField, string.Join(' ', answerTerms), Field.Store.NO) });
                     documentEntry.Add(entry.Id);
                     documentQuestion.Add(null);
-                    var answerTerms = KnowledgeAnalyzers.Terms(analyzer, AnswerField, text.Answer).ToHashSet(StringComparer.Ordinal);
-                    entries[entry.Id] = new EntryTerms(questionTerms, answerTerms);
+                    entries[entry.Id] = new EntryTerms(questionTerms, answerTerms.ToHashSet(StringComparer.Ordinal));
                 }
 
                 writer.Commit();
             }
 
-            return new LanguageIndex(analyzer, directory, entries, documentEntry, documentQuestion, options);
+            var outOfScopeClass = classIds.Count;
+            foreach (var question in knowledge.OutOfScopeIn(lang))
+            {
+                var all = tokenizer.AllTerms(question);
+                if (all.Count > 0)
+                {
+                    samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), outOfScopeClass));
+                }
+            }
+
+            var classifier = IntentClassifier.Train(samples, classIds.Count + 1, options.Classifier);
+            return new LanguageIndex(tokenizer, directory, entries, documentEntry, documentQuestion, options, classifier,
+                [.. classIds], firstQuestion, aliases);
         }
 
-        public List<KnowledgeCandidate> Search(string text, int max)
+        public KnowledgeScores Score(string text, int max)
         {
-            var terms = KnowledgeAnalyzers.Terms(_analyzer, QuestionField, text);
+            var allTerms = Tokenizer.AllTerms(text);
+            var terms = KnowledgeTokenizer.Distinct(Tokenizer.ContentOf(allTerms));
+            var probabilities = allTerms.Count > 0 ? _classifier.Predict(allTerms, Tokenizer.Words(text)) : null;
+            var outOfScope = probabilities is null ? 1.0 : probabilities[^1];
+            var lexical = Lexical(terms, HitsToAggregate);
+            var byId = lexical.ToDictionary(c => c.Id, StringComparer.Ordinal);
+            var weight = probabilities is null ? 0 : _options.ClassifierWeight;
+            var candidates = new List<KnowledgeCandidate>();
+            for (var c = 0; c < _classIds.Length; c++)
+            {
+                var id = _classIds[c];
+                var probability = probabilities?[c] ?? 0;
+                var found = byId.GetValueOrDefault(id);
+                if (found is null && probability < 0.01)
+                {
+                    continue;
+                }
+
+                var lexicalScore = found?.Lexical ?? 0;
+                var combined = (weight * probability) + ((1 - weight) * lexicalScore);
+                candidates.Add(new KnowledgeCandidate(id, combined, found?.Question is { Length: > 0 } q ? q : _firstQuestion[id],
+                    found?.Coverage ?? 0, found?.Relevance ?? 0, lexicalScore, probability));
+            }
+
+            candidates.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Relevance.CompareTo(a.Relevance));
+            if (candidates.Count > max)
+            {
+                candidates.RemoveRange(max, candidates.Count - max);
+            }
+
+            var alias = terms.Count > 0 ? _aliases.GetValueOrDefault(string.Join(' ', terms)) : null;
+            return new KnowledgeScores(candidates, outOfScope, alias, allTerms.Count > 0);
+        }
+
+        public List<KnowledgeCandidate> Lexical(List<string> terms, int max)
+        {
             if (terms.Count == 0)
             {
                 return [];
@@ -226,7 +328,7 @@ public sealed class KnowledgeIndex : IDisposable
                     // A question whose only overlap is one common word carries too little to be sure about.
                     var information = Math.Min(1, covered / _options.InformationNeeded);
                     var score = Math.Clamp(coverage * Math.Pow(relevance, _options.RelevanceExponent) * information, 0, 1);
-                    return new KnowledgeCandidate(e.Key, score, e.Value.BestQuestion ?? "", coverage, relevance);
+                    return new KnowledgeCandidate(e.Key, score, e.Value.BestQuestion ?? "", coverage, relevance, score, 0);
                 })
                 .OrderByDescending(c => c.Score)
                 .ThenByDescending(c => c.Relevance)
@@ -238,7 +340,7 @@ public sealed class KnowledgeIndex : IDisposable
         {
             _reader.Dispose();
             _directory.Dispose();
-            _analyzer.Dispose();
+            Tokenizer.Dispose();
         }
 
         private double Idf(int documentFrequency) => Math.Log(1 + ((_entryCount + 1) / (documentFrequency + 0.5)));

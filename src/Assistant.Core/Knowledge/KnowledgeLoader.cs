@@ -9,7 +9,8 @@ namespace Assistant.Core.Knowledge;
 /// <summary>
 /// Loads <c>dialogs/knowledge/*.yaml</c>: every file is checked against <c>dialogs/schemas/knowledge.schema.json</c>,
 /// then the whole set is checked for what a per-file schema cannot see (ids unique across files, follow-ups that exist,
-/// sample questions not shared by two entries). Any problem is a <see cref="ContentException"/> naming file, line and field;
+/// sample questions and aliases not shared by two entries). The domain lexicon (<see cref="LexiconLoader"/>) and the
+/// out-of-scope samples (<see cref="OutOfScopeLoader"/>) are read with it and count in its version. Any problem is a <see cref="ContentException"/> naming file, line and field;
 /// fields are written like <c>entries[3].bg.questions[0]</c> with 0-based indexes.
 /// </summary>
 public static class KnowledgeLoader
@@ -69,6 +70,8 @@ public static class KnowledgeLoader
             }
         }
 
+        var lexicon = LexiconLoader.Load(dialogsFolder, (name, bytes) => AppendToHash(hash, name, bytes));
+        var outOfScope = OutOfScopeLoader.Load(dialogsFolder, (name, bytes) => AppendToHash(hash, name, bytes));
         var validator = building.GetAwaiter().GetResult();
         var loaded = new List<Loaded>();
         foreach (var document in documents)
@@ -80,9 +83,10 @@ public static class KnowledgeLoader
         CheckUniqueIds(loaded);
         CheckFollowUps(loaded);
         CheckQuestionsUnique(loaded);
+        CheckAliasesUnique(loaded);
 
         var version = Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-        return new KnowledgeBase(loaded.Select(l => l.Entry).ToList(), version);
+        return new KnowledgeBase(loaded.Select(l => l.Entry).ToList(), version, lexicon, outOfScope);
     }
 
     private static void AppendToHash(IncrementalHash hash, string name, byte[] bytes)
@@ -115,18 +119,28 @@ public static class KnowledgeLoader
             var json = entries[i]!.AsObject();
             var entry = new KnowledgeEntry(
                 Id: (string)json["id"]!,
-                Kind: (string?)json["kind"] == "smalltalk" ? KnowledgeKind.SmallTalk : KnowledgeKind.Topic,
+                Kind: (string?)json["kind"] switch
+                {
+                    "smalltalk" => KnowledgeKind.SmallTalk,
+                    "command" => KnowledgeKind.Command,
+                    _ => KnowledgeKind.Topic,
+                },
                 Tags: Strings(json["tags"]),
                 FollowUps: Strings(json["followUps"]),
                 Bg: Text(json["bg"]!),
                 En: Text(json["en"]!),
-                SourceFile: document.File);
+                SourceFile: document.File,
+                Command: (string?)json["command"]);
             yield return new Loaded(entry, document, "/entries/" + i.ToString(CultureInfo.InvariantCulture));
         }
     }
 
     private static KnowledgeText Text(JsonNode json) =>
-        new(Strings(json["questions"]).Select(q => q.Trim()).ToList(), ((string)json["answer"]!).TrimEnd('\r', '\n'));
+        new(Strings(json["questions"]).Select(q => q.Trim()).ToList(), ((string?)json["answer"] ?? "").TrimEnd('\r', '\n'))
+        {
+            Aliases = Strings(json["aliases"]).Select(a => a.Trim()).ToList(),
+            Terms = Strings(json["terms"]).Select(t => t.Trim()).ToList(),
+        };
 
     private static List<string> Strings(JsonNode? array) =>
         array is null ? [] : array.AsArray().Select(item => (string)item!).ToList();
@@ -185,6 +199,30 @@ public static class KnowledgeLoader
                     }
 
                     seen.TryAdd(questions[i], (item, i));
+                }
+            }
+        }
+    }
+
+    private static void CheckAliasesUnique(List<Loaded> loaded)
+    {
+        foreach (var lang in Localization.Lang.All)
+        {
+            var seen = new Dictionary<string, (Loaded Item, int Index)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var item in loaded)
+            {
+                var aliases = item.Entry.In(lang).Aliases;
+                for (var i = 0; i < aliases.Count; i++)
+                {
+                    if (seen.TryGetValue(aliases[i], out var first) && !ReferenceEquals(first.Item, item))
+                    {
+                        var firstAt = first.Item.Where($"/{lang}/aliases/{first.Index}");
+                        throw item.Error(
+                            $"/{lang}/aliases/{i}",
+                            $"the alias \"{aliases[i]}\" also names \"{first.Item.Entry.Id}\" ({firstAt}); an alias names one entry only");
+                    }
+
+                    seen.TryAdd(aliases[i], (item, i));
                 }
             }
         }

@@ -16,4 +16,7 @@ public enum MatchBand
 public sealed record KnowledgeMatch(string Language, IReadOnlyList<KnowledgeCandidate> Candidates, MatchBand Band)
 {
     public KnowledgeCandidate? Top => Candidates.Count > 0 ? Candidates[0] : null;
+
+    /// <summary>The classifier's probability that no entry answers the question.</summary>
+    public double OutOfScope { get; init; }
 }

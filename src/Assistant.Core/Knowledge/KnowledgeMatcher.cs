@@ -3,14 +3,13 @@ using Assistant.Core.Localization;
 namespace Assistant.Core.Knowledge;
 
 /// <summary>
-/// Finds the entry that answers a question as people type it: detects the language, folds Latin-script Bulgarian to
-/// Cyrillic, searches that language's index, reads a follow-up in the context of the previous answer, and puts the
-/// result in a confidence band.
+/// Finds the entry that answers a question as people type it: detects the language, scores the entries (lexical and
+/// learned, with Latin-script Bulgarian folded and the lexicon applied), reads a follow-up in the context of the previous
+/// answer, and puts the result in a band by the thresholds: answer, "did you mean", or fall back.
 /// </summary>
 public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex index, KnowledgeThresholds? thresholds = null)
 {
-    /// <summary>Small talk answers only a message that is all small talk ("добро утро", not "времето утре").</summary>
-    private const double SmallTalkCoverage = 0.85;
+    private const int MaxCandidates = 5;
 
     private readonly KnowledgeThresholds _thresholds = thresholds ?? KnowledgeThresholds.Default;
     private readonly Dictionary<string, Dictionary<string, string>> _exactQuestions = Lang.All.ToDictionary(
@@ -41,21 +40,25 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
     public KnowledgeMatch Match(string text, string? language = null, string? contextEntryId = null)
     {
         var lang = language ?? LanguageDetector.Detect(text) ?? Lang.Bg;
-        var query = lang == Lang.Bg && !HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
+        var query = lang == Lang.Bg && !KnowledgeTokenizer.HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
         if (_exactQuestions[lang].TryGetValue(Dialogs.Prompts.TextNormalizer.Fold(query), out var exactId))
         {
             // A sample question typed (or clicked as a button) word for word.
-            var exact = new KnowledgeCandidate(exactId, 1, query, 1, 1);
+            var exact = new KnowledgeCandidate(exactId, 1, query, 1, 1, 1, 1);
             return new KnowledgeMatch(lang, [exact], MatchBand.Answer);
         }
 
-        var candidates = index.Search(query, lang, max: 8)
-            .Select(c => knowledge.Find(c.Id)?.Kind == KnowledgeKind.SmallTalk && c.Coverage < SmallTalkCoverage
-                ? c with { Score = c.Score * 0.5 }
-                : c)
-            .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.Relevance)
-            .ToList();
+        var scores = index.Score(text, lang);
+        var candidates = scores.Candidates.ToList();
+        if (scores.AliasId is { } aliasId)
+        {
+            // "What is ICC?": the question names an entry's subject and says nothing else.
+            var named = candidates.Find(c => c.Id == aliasId);
+            candidates.RemoveAll(c => c.Id == aliasId);
+            candidates.Insert(0, (named ?? new KnowledgeCandidate(aliasId, 1, query, 1, 1)) with { Score = 1 });
+            return new KnowledgeMatch(lang, candidates.Take(MaxCandidates).ToList(), MatchBand.Answer);
+        }
+
         if (contextEntryId is not null && knowledge.Find(contextEntryId) is { } context
             && (candidates.Count == 0 || candidates[0].Score < _thresholds.Answer))
         {
@@ -69,26 +72,8 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
         }
 
         var top = candidates.Count > 0 ? candidates[0].Score : 0;
-        var band = top >= _thresholds.Answer ? MatchBand.Answer : top >= _thresholds.Suggest ? MatchBand.Suggest : MatchBand.Fallback;
-        if (band == MatchBand.Answer && candidates.Count > 1 && top < _thresholds.Sure
-            && candidates[1].Score >= top - _thresholds.Margin)
-        {
-            // Two entries explain the question about equally well: ask rather than guess.
-            band = MatchBand.Suggest;
-        }
-        return new KnowledgeMatch(lang, candidates.Take(5).ToList(), band);
-    }
-
-    private static bool HasCyrillic(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is >= '\u0400' and <= '\u04FF')
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var second = candidates.Count > 1 ? candidates[1].Score : 0;
+        var band = scores.HasTerms ? _thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback;
+        return new KnowledgeMatch(lang, candidates.Take(MaxCandidates).ToList(), band) { OutOfScope = scores.OutOfScope };
     }
 }

@@ -1,17 +1,40 @@
 namespace Assistant.Core.Knowledge;
 
 /// <summary>
-/// Where the calibrated score splits answers, "did you mean" suggestions and the honest fallback. Chosen on the
-/// evaluation set (tests/Assistant.Core.Tests/Knowledge/knowledge-eval.tsv); the bench prints the rates they give.
+/// The answering policy: where the combined score splits answers, "did you mean" suggestions and the honest fallback.
+/// Chosen by k-fold cross-validation over the sample questions and the out-of-scope samples, not by hand: the bench's
+/// <c>knowledge-cv</c> command searches them and prints the values to put here.
 /// </summary>
-/// <param name="Answer">At or above: answer with the top entry.</param>
-/// <param name="Suggest">At or above (and below Answer): "did you mean".</param>
+/// <param name="Answer">At or above (and clearly ahead of the second): answer with the top entry.</param>
+/// <param name="Suggest">At or above, when not answering: "did you mean" with the closest entries.</param>
 /// <param name="Sure">At or above: answer even when a second entry scores close.</param>
-/// <param name="Margin">Below Sure, a second entry within this margin turns the answer into "did you mean".</param>
-public sealed record KnowledgeThresholds(double Answer, double Suggest, double Sure, double Margin)
+/// <param name="Margin">Below Sure, the top entry must lead the second by this much to be answered.</param>
+/// <param name="OutOfScope">At or above this probability of "no entry answers it", the question falls back (below Sure).</param>
+public sealed record KnowledgeThresholds(double Answer, double Suggest, double Sure, double Margin, double OutOfScope)
 {
-    public static readonly KnowledgeThresholds Default = new(0.6, 0.4, 0.85, 0.05);
+    public static readonly KnowledgeThresholds Default = new(Answer: 0.1, Suggest: 0.1, Sure: 0.9, Margin: 0.175, OutOfScope: 0.3);
 
     /// <summary>A follow-up of the previous answer counts this much more (the question is read in its context).</summary>
     public const double ContextBonus = 1.25;
+
+    /// <summary>The band of a question whose best two entries score <paramref name="top"/> and <paramref name="second"/>.</summary>
+    public MatchBand Band(double top, double second, double outOfScope)
+    {
+        if (top >= Sure)
+        {
+            return MatchBand.Answer;
+        }
+
+        if (outOfScope >= OutOfScope)
+        {
+            return MatchBand.Fallback;
+        }
+
+        if (top >= Answer && top - second >= Margin)
+        {
+            return MatchBand.Answer;
+        }
+
+        return top >= Suggest ? MatchBand.Suggest : MatchBand.Fallback;
+    }
 }

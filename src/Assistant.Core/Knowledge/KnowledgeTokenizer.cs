@@ -1,0 +1,196 @@
+using Assistant.Core.Localization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Assistant.Core.Knowledge;
+
+/// <summary>
+/// Turns text of one language into the terms every part of matching compares: Latin-script Bulgarian folded to Cyrillic,
+/// the language's analyzer (lower case, stemming), then the domain lexicon, which reads every variant of a group
+/// ("гласувана", "одобрена") as its canonical form ("приета") and an acronym's expansions as the acronym. The lexicon is
+/// applied before stop words are dropped, so "е-управление" is a phrase of its own and "управление" alone is not it.
+/// Sample questions, aliases, terms, answers and the user's question all pass through the same steps.
+/// </summary>
+public sealed class KnowledgeTokenizer : IDisposable
+{
+    private const string Field = "q";
+
+    private readonly string _lang;
+    private readonly Analyzer _analyzer;
+    private readonly HashSet<string> _stopTerms;
+
+    // First term of a variant → the variants that start with it (longest first), each with what it is read as.
+    private readonly Dictionary<string, List<(string[] Variant, string[] Canonical)>> _lexicon = new(StringComparer.Ordinal);
+
+    public KnowledgeTokenizer(string lang, Lexicon lexicon, BulgarianStemming stemming = BulgarianStemming.LightTrimmed)
+    {
+        _lang = lang;
+        _analyzer = lang == Lang.Bg ? KnowledgeAnalyzers.Bulgarian(stemming, stopWords: false) : KnowledgeAnalyzers.English(stopWords: false);
+        // Stop words are dropped after stemming, so they are compared as the analyzer leaves them.
+        _stopTerms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var word in KnowledgeAnalyzers.StopWords(lang))
+        {
+            _stopTerms.UnionWith(Analyze(word));
+        }
+
+        foreach (var group in lexicon.In(lang))
+        {
+            var canonical = Analyze(Fold(group.Canonical)).ToArray();
+            if (canonical.Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var phrase in group.Variants)
+            {
+                var variant = Analyze(Fold(phrase)).ToArray();
+                if (variant.Length == 0 || variant.AsSpan().SequenceEqual(canonical))
+                {
+                    continue;
+                }
+
+                if (!_lexicon.TryGetValue(variant[0], out var list))
+                {
+                    _lexicon[variant[0]] = list = [];
+                }
+
+                if (!list.Exists(v => v.Variant.AsSpan().SequenceEqual(variant)))
+                {
+                    list.Add((variant, canonical));
+                    list.Sort((a, b) => b.Variant.Length.CompareTo(a.Variant.Length));
+                }
+            }
+        }
+    }
+
+    public string Language => _lang;
+
+    /// <summary>Every term of a text in order, question words included, the lexicon applied.</summary>
+    public List<string> AllTerms(string text) => ApplyLexicon(Analyze(Fold(text)));
+
+    /// <summary>The words of a text as written: lower case, Latin-script Bulgarian folded, nothing stemmed or dropped.</summary>
+    public List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var folded = Fold(text);
+        var start = -1;
+        for (var i = 0; i <= folded.Length; i++)
+        {
+            var inWord = i < folded.Length && char.IsLetterOrDigit(folded[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(folded[start..i].ToLowerInvariant());
+                start = -1;
+            }
+        }
+
+        return words;
+    }
+
+    /// <summary>The content terms of a text in order (repeats kept, stop words dropped), the lexicon applied.</summary>
+    public List<string> Terms(string text) => ContentOf(AllTerms(text));
+
+    /// <summary>The content terms of terms made by <see cref="AllTerms"/>.</summary>
+    public List<string> ContentOf(List<string> allTerms) => allTerms.FindAll(t => !_stopTerms.Contains(t));
+
+    /// <summary>The distinct content terms of a text, in order of first appearance.</summary>
+    public List<string> DistinctTerms(string text) => Distinct(Terms(text));
+
+    public static List<string> Distinct(List<string> terms)
+    {
+        var distinct = new List<string>(terms.Count);
+        foreach (var term in terms)
+        {
+            if (!distinct.Contains(term))
+            {
+                distinct.Add(term);
+            }
+        }
+
+        return distinct;
+    }
+
+    public void Dispose() => _analyzer.Dispose();
+
+    private string Fold(string text) => _lang == Lang.Bg && !HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
+
+    private List<string> ApplyLexicon(List<string> analyzed)
+    {
+        if (_lexicon.Count == 0)
+        {
+            return analyzed;
+        }
+
+        var result = new List<string>(analyzed.Count);
+        for (var i = 0; i < analyzed.Count;)
+        {
+            var replaced = false;
+            if (_lexicon.TryGetValue(analyzed[i], out var variants))
+            {
+                foreach (var (variant, canonical) in variants)
+                {
+                    if (i + variant.Length <= analyzed.Count && Matches(analyzed, i, variant))
+                    {
+                        result.AddRange(canonical);
+                        i += variant.Length;
+                        replaced = true;
+                        break;
+                    }
+                }
+            }
+
+            if (!replaced)
+            {
+                result.Add(analyzed[i]);
+                i++;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool Matches(List<string> terms, int start, string[] variant)
+    {
+        for (var j = 0; j < variant.Length; j++)
+        {
+            if (!string.Equals(terms[start + j], variant[j], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private List<string> Analyze(string text)
+    {
+        var terms = new List<string>();
+        using var stream = _analyzer.GetTokenStream(Field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            terms.Add(term.ToString());
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    internal static bool HasCyrillic(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is >= '\u0400' and <= '\u04FF')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
