@@ -113,6 +113,14 @@ public sealed class SchemaValidator
 
     private void Collect(EvaluationResults node, List<Failure> errors, YamlJsonDocument document)
     {
+        // The condition of an if/then/else failing is no error (it only chooses "else"), nor is what fails inside a "not"
+        // (that is what "not" asks for); a "not" that fails is reported by its parent.
+        var path = node.EvaluationPath.ToString();
+        if (path.EndsWith("/if", StringComparison.Ordinal) || path.EndsWith("/not", StringComparison.Ordinal))
+        {
+            return;
+        }
+
         if (!node.IsValid && node.Errors is { Count: > 0 })
         {
             var pointer = node.InstanceLocation.ToString();
@@ -152,6 +160,9 @@ public sealed class SchemaValidator
                 }
 
                 break;
+            case "required" when System.Text.RegularExpressions.Regex.Match(message, "^Required properties \\[\"([^\"]+)\"\\] are not present") is { Success: true } one:
+                // Inside if/then/else the schema of the node is not at hand; the message names the one missing member.
+                return new Failure(pointer + "/" + YamlJsonConverter.EscapePointerSegment(one.Groups[1].Value), line, depth + 1, "missing: " + message);
             case "pattern" when schema?.TryGetProperty("pattern", out var pattern) == true:
                 return new Failure(pointer, line, depth, $"{message} {pattern.GetString()}");
             case "enum" when schema?.TryGetProperty("enum", out var values) == true:

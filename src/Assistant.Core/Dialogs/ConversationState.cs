@@ -22,6 +22,14 @@ public sealed class ConversationState
     [JsonPropertyName("lastKnowledgeId")]
     public string? LastKnowledgeId { get; set; }
 
+    /// <summary>The last knowledge answer, so "👍" / "👎" right after it are read as feedback on it.</summary>
+    [JsonPropertyName("lastAnswer")]
+    public KnowledgeAnswerRecord? LastAnswer { get; set; }
+
+    /// <summary>The "did you mean" just offered; a next message that takes none of it sends the question to staff.</summary>
+    [JsonPropertyName("pendingSuggestion")]
+    public KnowledgeSuggestionRecord? PendingSuggestion { get; set; }
+
     /// <summary>Surveys paused in this conversation (survey id → response id), offered for resuming.</summary>
     [JsonPropertyName("pausedSurveys")]
     public Dictionary<string, Guid> PausedSurveys { get; set; } = [];
@@ -59,4 +67,40 @@ public sealed class CompletedTurn
 
     [JsonPropertyName("replies")]
     public List<Activity> Replies { get; init; } = [];
+}
+
+/// <summary>A knowledge answer given in a conversation: which entry, from which content, to which question.</summary>
+public sealed class KnowledgeAnswerRecord
+{
+    [JsonPropertyName("entryId")]
+    public required string EntryId { get; init; }
+
+    [JsonPropertyName("contentVersion")]
+    public required string ContentVersion { get; init; }
+
+    [JsonPropertyName("question")]
+    public required string Question { get; init; }
+
+    [JsonPropertyName("language")]
+    public required string Language { get; init; }
+
+    /// <summary>Set once feedback was given, so a second tap is not counted twice.</summary>
+    [JsonPropertyName("rated")]
+    public bool Rated { get; set; }
+}
+
+/// <summary>A "did you mean" offered: the question, the entries offered (with scores) and the buttons' texts.</summary>
+public sealed class KnowledgeSuggestionRecord
+{
+    [JsonPropertyName("question")]
+    public required string Question { get; init; }
+
+    [JsonPropertyName("language")]
+    public required string Language { get; init; }
+
+    [JsonPropertyName("candidates")]
+    public List<Storage.UnansweredCandidate> Candidates { get; init; } = [];
+
+    [JsonPropertyName("buttons")]
+    public List<string> Buttons { get; init; } = [];
 }

@@ -16,8 +16,10 @@ public static class MainMenu
         Show(turn);
     }
 
-    public static void Show(TurnContext turn) =>
-        turn.Reply(turn.T("menu.prompt"), ItemKeys.Select(k => CardAction.ImBack(turn.T(k), turn.T(k))));
+    public static void Show(TurnContext turn) => turn.Reply(turn.T("menu.prompt"), Items(turn));
+
+    /// <summary>The menu's buttons, in the turn's language.</summary>
+    public static IEnumerable<CardAction> Items(TurnContext turn) => ItemKeys.Select(k => CardAction.ImBack(turn.T(k), turn.T(k)));
 
     /// <summary>The menu item the text names, in either language; null when it names none.</summary>
     public static string? Recognize(TurnContext turn)

@@ -22,6 +22,7 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
             return;
         }
 
+        await knowledge.SettlePendingSuggestionAsync(turn, cancellationToken);
         if (!turn.Conversation.Greeted && turn.Text.Length == 0)
         {
             MainMenu.Greet(turn);
@@ -60,7 +61,7 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
 
         turn.Conversation.Greeted = true;
         var before = turn.Conversation.LastKnowledgeId;
-        await knowledge.RespondAsync(turn, cancellationToken);
+        await knowledge.RespondAsync(dc, cancellationToken);
         InviteToSurveysOnce(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before);
     }
 

@@ -205,7 +205,7 @@ public sealed class KnowledgeIndex : IDisposable
                 var all = tokenizer.AllTerms(question);
                 if (all.Count > 0)
                 {
-                    samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), outOfScopeClass));
+                    samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), outOfScopeClass, (float)options.OutOfScopeWeight));
                 }
             }
 
@@ -247,7 +247,8 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             var alias = terms.Count > 0 ? _aliases.GetValueOrDefault(string.Join(' ', terms)) : null;
-            return new KnowledgeScores(candidates, outOfScope, alias, allTerms.Count > 0);
+            // A message of digits or signs alone ("2") asks nothing the knowledge base could answer.
+            return new KnowledgeScores(candidates, outOfScope, alias, allTerms.Exists(t => t.Any(char.IsLetter)));
         }
 
         public List<KnowledgeCandidate> Lexical(List<string> terms, int max)

@@ -13,6 +13,7 @@ namespace Assistant.Core.Knowledge;
 /// <param name="RelevanceExponent">How much the BM25 ranking (relative to the best entry) shapes the lexical score.</param>
 /// <param name="ClassifierWeight">Share of the classifier's probability in the combined score (the rest is lexical).</param>
 /// <param name="TermWeight">How much an entry's key term counts as a training example, against 1 for a sample question.</param>
+/// <param name="OutOfScopeWeight">How much an out-of-scope sample counts: they are few against the many in-scope ones.</param>
 public sealed record KnowledgeIndexOptions(
     BulgarianStemming Stemming,
     double AnswerBoost,
@@ -21,8 +22,9 @@ public sealed record KnowledgeIndexOptions(
     double AnswerOnlyCredit,
     double InformationNeeded,
     double RelevanceExponent,
-    double ClassifierWeight = 0.5,
-    double TermWeight = 0.5)
+    double ClassifierWeight = 0.7,
+    double TermWeight = 0.5,
+    double OutOfScopeWeight = 6.0)
 {
     public static readonly KnowledgeIndexOptions Default = new(BulgarianStemming.LightTrimmed, 1.0, 0.6, 0.6, 0.6, 2.5, 1.0);
 

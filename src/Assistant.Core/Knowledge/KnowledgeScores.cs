@@ -3,5 +3,5 @@ namespace Assistant.Core.Knowledge;
 /// <summary>What the index made of a question before any policy: its candidates (best first) and more.</summary>
 /// <param name="OutOfScope">The classifier's probability that no entry answers the question.</param>
 /// <param name="AliasId">The entry one of whose aliases is the whole question ("What is ICC?"), if any.</param>
-/// <param name="HasTerms">False when the question has no content words at all.</param>
+/// <param name="HasTerms">False when the question has no words at all (only digits or signs).</param>
 public sealed record KnowledgeScores(IReadOnlyList<KnowledgeCandidate> Candidates, double OutOfScope, string? AliasId, bool HasTerms);

@@ -33,33 +33,48 @@ public sealed class KnowledgeTokenizer : IDisposable
             _stopTerms.UnionWith(Analyze(word));
         }
 
-        foreach (var group in lexicon.In(lang))
+        // Single words first, so that phrases are stored as the single-word pass leaves them ("Sofia chooses" with
+        // "Sofia" read as "София").
+        var groups = lexicon.In(lang)
+            .Select(g => (Canonical: Analyze(Fold(g.Canonical)), Variants: g.Variants.Select(v => Analyze(Fold(v))).ToList()))
+            .Where(g => g.Canonical.Count > 0)
+            .ToList();
+        foreach (var (canonical, variants) in groups)
         {
-            var canonical = Analyze(Fold(group.Canonical)).ToArray();
-            if (canonical.Length == 0)
+            foreach (var variant in variants.Where(v => v.Count == 1))
             {
-                continue;
+                Add(variant, canonical);
             }
+        }
 
-            foreach (var phrase in group.Variants)
+        foreach (var (canonical, variants) in groups)
+        {
+            var canonicalRead = ApplyLexicon(canonical, phrases: false);
+            foreach (var variant in variants.Where(v => v.Count > 1))
             {
-                var variant = Analyze(Fold(phrase)).ToArray();
-                if (variant.Length == 0 || variant.AsSpan().SequenceEqual(canonical))
-                {
-                    continue;
-                }
-
-                if (!_lexicon.TryGetValue(variant[0], out var list))
-                {
-                    _lexicon[variant[0]] = list = [];
-                }
-
-                if (!list.Exists(v => v.Variant.AsSpan().SequenceEqual(variant)))
-                {
-                    list.Add((variant, canonical));
-                    list.Sort((a, b) => b.Variant.Length.CompareTo(a.Variant.Length));
-                }
+                Add(ApplyLexicon(variant, phrases: false), canonicalRead);
             }
+        }
+    }
+
+    private void Add(List<string> variantTerms, List<string> canonicalTerms)
+    {
+        var variant = variantTerms.ToArray();
+        var canonical = canonicalTerms.ToArray();
+        if (variant.Length == 0 || variant.AsSpan().SequenceEqual(canonical))
+        {
+            return;
+        }
+
+        if (!_lexicon.TryGetValue(variant[0], out var list))
+        {
+            _lexicon[variant[0]] = list = [];
+        }
+
+        if (!list.Exists(v => v.Variant.AsSpan().SequenceEqual(variant)))
+        {
+            list.Add((variant, canonical));
+            list.Sort((a, b) => b.Variant.Length.CompareTo(a.Variant.Length));
         }
     }
 
@@ -118,13 +133,15 @@ public sealed class KnowledgeTokenizer : IDisposable
 
     private string Fold(string text) => _lang == Lang.Bg && !HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
 
-    private List<string> ApplyLexicon(List<string> analyzed)
-    {
-        if (_lexicon.Count == 0)
-        {
-            return analyzed;
-        }
+    /// <summary>
+    /// Single words first ("sofia" → "софия"), then phrases, so that a phrase written with a variant of one of its words
+    /// ("стратегията за дигитална трансформация на sofia") is still found.
+    /// </summary>
+    private List<string> ApplyLexicon(List<string> analyzed) =>
+        _lexicon.Count == 0 ? analyzed : ApplyLexicon(ApplyLexicon(analyzed, phrases: false), phrases: true);
 
+    private List<string> ApplyLexicon(List<string> analyzed, bool phrases)
+    {
         var result = new List<string>(analyzed.Count);
         for (var i = 0; i < analyzed.Count;)
         {
@@ -133,7 +150,7 @@ public sealed class KnowledgeTokenizer : IDisposable
             {
                 foreach (var (variant, canonical) in variants)
                 {
-                    if (i + variant.Length <= analyzed.Count && Matches(analyzed, i, variant))
+                    if ((variant.Length > 1) == phrases && i + variant.Length <= analyzed.Count && Matches(analyzed, i, variant))
                     {
                         result.AddRange(canonical);
                         i += variant.Length;

@@ -34,7 +34,14 @@ public sealed class TurnContext(
     public bool Erased { get; set; }
 
     /// <summary>The message text, trimmed; empty when there is none.</summary>
-    public string Text => Activity.Text?.Trim() ?? "";
+    public string Text => RewrittenText ?? Activity.Text?.Trim() ?? "";
+
+    /// <summary>
+    /// The words the turn runs on when they are not the user's: a request the assistant read as a command ("искам
+    /// отговорите на английски") runs as the command itself ("/lang en"). The activity and its transcript keep the
+    /// user's words.
+    /// </summary>
+    public string? RewrittenText { get; set; }
 
     /// <summary>
     /// The reply language: the user's explicit choice, else the language they last wrote in, else what the client says,

@@ -12,11 +12,13 @@ public sealed class ReloadingContent<T> : IDisposable where T : class
     private readonly Func<T, string> _describe;
     private readonly string _name;
     private readonly ILogger _logger;
-    private readonly FileSystemWatcher? _watcher;
+    private readonly List<FileSystemWatcher> _watchers = [];
     private readonly Timer _debounce;
     private T _current;
 
-    public ReloadingContent(string name, string folder, Func<T> build, Func<T, string> describe, bool watch, ILogger logger)
+    /// <param name="files">Single files outside <paramref name="folder"/> that are part of the same content.</param>
+    public ReloadingContent(string name, string folder, Func<T> build, Func<T, string> describe, bool watch, ILogger logger,
+        IReadOnlyList<string>? files = null)
     {
         _name = name;
         _build = build;
@@ -26,15 +28,11 @@ public sealed class ReloadingContent<T> : IDisposable where T : class
         _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
         if (watch)
         {
-            _watcher = new FileSystemWatcher(folder, "*.yaml")
+            Watch(folder, "*.yaml");
+            foreach (var file in files ?? [])
             {
-                NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
-                EnableRaisingEvents = true,
-            };
-            _watcher.Changed += (_, _) => ScheduleReload();
-            _watcher.Created += (_, _) => ScheduleReload();
-            _watcher.Deleted += (_, _) => ScheduleReload();
-            _watcher.Renamed += (_, _) => ScheduleReload();
+                Watch(Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileName(file));
+            }
         }
     }
 
@@ -65,8 +63,26 @@ public sealed class ReloadingContent<T> : IDisposable where T : class
 
     public void Dispose()
     {
-        _watcher?.Dispose();
+        foreach (var watcher in _watchers)
+        {
+            watcher.Dispose();
+        }
+
         _debounce.Dispose();
+    }
+
+    private void Watch(string folder, string filter)
+    {
+        var watcher = new FileSystemWatcher(folder, filter)
+        {
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size,
+            EnableRaisingEvents = true,
+        };
+        watcher.Changed += (_, _) => ScheduleReload();
+        watcher.Created += (_, _) => ScheduleReload();
+        watcher.Deleted += (_, _) => ScheduleReload();
+        watcher.Renamed += (_, _) => ScheduleReload();
+        _watchers.Add(watcher);
     }
 
     private void ScheduleReload() => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);

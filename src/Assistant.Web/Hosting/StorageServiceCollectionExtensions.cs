@@ -21,6 +21,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IActivityLogStore, SqliteActivityLogStore>();
                 services.AddSingleton<ITranscriptStore, SqliteTranscriptStore>();
                 services.AddSingleton<IUnansweredStore, SqliteUnansweredStore>();
+                services.AddSingleton<IKnowledgeFeedbackStore, SqliteKnowledgeFeedbackStore>();
                 services.AddSingleton<IProcessedUpdateStore, SqliteProcessedUpdateStore>();
                 services.AddSingleton<ISurveyResponseStore, SqliteSurveyResponseStore>();
                 services.AddSingleton<IParticipantDataStore, SqliteParticipantDataStore>();
@@ -36,6 +37,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IActivityLogStore>(sp => new InMemoryActivityLogStore(sp.GetRequiredService<TimeProvider>()));
                 services.AddSingleton<ITranscriptStore, InMemoryTranscriptStore>();
                 services.AddSingleton<IUnansweredStore, InMemoryUnansweredStore>();
+                services.AddSingleton<IKnowledgeFeedbackStore, InMemoryKnowledgeFeedbackStore>();
                 services.AddSingleton<IProcessedUpdateStore, InMemoryProcessedUpdateStore>();
                 services.AddSingleton<ISurveyResponseStore, InMemorySurveyResponseStore>();
                 services.AddSingleton<IParticipantDataStore>(sp => new InMemoryParticipantDataStore(

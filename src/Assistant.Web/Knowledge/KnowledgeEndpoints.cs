@@ -23,12 +23,17 @@ public static class KnowledgeEndpoints
         [property: JsonPropertyName("question")] string Question,
         [property: JsonPropertyName("score")] double Score);
 
+    /// <param name="Id">The entry that answers; null when the assistant would not answer (written as null, not left out).</param>
+    /// <param name="Band">"answer", "suggest" (did you mean) or "fallback".</param>
+    /// <param name="Command">For a request that is really a command ("switch to English"), the command it runs.</param>
     public sealed record AskResponse(
-        [property: JsonPropertyName("id")] string? Id,
+        [property: JsonPropertyName("id"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Id,
         [property: JsonPropertyName("score")] double Score,
         [property: JsonPropertyName("locale")] string Locale,
-        [property: JsonPropertyName("answer")] string? Answer,
-        [property: JsonPropertyName("suggestions")] IReadOnlyList<AskSuggestion> Suggestions);
+        [property: JsonPropertyName("answer"), JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Answer,
+        [property: JsonPropertyName("suggestions")] IReadOnlyList<AskSuggestion> Suggestions,
+        [property: JsonPropertyName("band")] string Band,
+        [property: JsonPropertyName("command")] string? Command);
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
     {
@@ -70,7 +75,8 @@ public static class KnowledgeEndpoints
                 replyLang == match.Language ? x.Candidate.Question : x.Entry!.In(replyLang).Questions[0],
                 Math.Round(x.Candidate.Score, 3)))
             .ToList();
-        return Results.Ok(new AskResponse(answered?.Id, Math.Round(match.Top?.Score ?? 0, 3), replyLang,
-            answered?.In(replyLang).Answer, suggestions));
+        var answer = answered is { Kind: not KnowledgeKind.Command } ? answered.In(replyLang).Answer : null;
+        return Results.Ok(new AskResponse(answered?.Id, Math.Round(match.Top?.Score ?? 0, 3), replyLang, answer, suggestions,
+            match.Band.ToString().ToLowerInvariant(), answered?.Command));
     }
 }

@@ -4,7 +4,10 @@ using Assistant.Web.Content;
 
 namespace Assistant.Web.Knowledge;
 
-/// <summary>The knowledge base of <c>dialogs/knowledge/</c>, indexed, reloaded when its files change.</summary>
+/// <summary>
+/// The knowledge base of <c>dialogs/knowledge/</c> with the lexicon and the out-of-scope samples, indexed, reloaded when
+/// any of their files changes.
+/// </summary>
 public sealed class ReloadingKnowledgeSource(string dialogsFolder, bool watch, ILogger<ReloadingKnowledgeSource> logger)
     : IKnowledgeSource, IDisposable
 {
@@ -20,7 +23,8 @@ public sealed class ReloadingKnowledgeSource(string dialogsFolder, bool watch, I
                 Stopwatch.GetElapsedTime(started, loaded).TotalMilliseconds, Stopwatch.GetElapsedTime(loaded).TotalMilliseconds);
             return new KnowledgeMatcher(knowledge, index);
         },
-        m => $"version {m.Knowledge.Version}, {m.Knowledge.Entries.Count} entries", watch, logger);
+        m => $"version {m.Knowledge.Version}, {m.Knowledge.Entries.Count} entries", watch, logger,
+        [Path.Combine(dialogsFolder, LexiconLoader.FileName), Path.Combine(dialogsFolder, OutOfScopeLoader.FileName)]);
 
     public KnowledgeMatcher Current => _content.Current;
 

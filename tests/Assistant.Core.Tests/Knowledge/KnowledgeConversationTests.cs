@@ -118,7 +118,7 @@ public sealed class KnowledgeConversationTests
     public async Task An_unsure_match_asks_did_you_mean_with_at_most_three_questions()
     {
         var matcher = TestBot.Knowledge;
-        var unsure = KnowledgeEvalSet.Rows
+        var unsure = KnowledgeEvalSet.Development
             .Where(r => r.Lang == "bg")
             .Select(r => (Row: r, Match: matcher.Match(r.Question)))
             .First(x => x.Match.Band == Assistant.Core.Knowledge.MatchBand.Suggest);

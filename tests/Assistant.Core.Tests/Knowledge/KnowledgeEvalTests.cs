@@ -1,49 +1,96 @@
+using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Localization;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;
 
-/// <summary>The bars of the evaluation set: the build fails below them.</summary>
+/// <summary>
+/// The evaluation set's own checks, and the floors of the build: the test part's rates, measured once at the end of the
+/// change that set them (BENCHMARKS.md), may not fall below these. They are floors, not targets: a change that lowers
+/// them must say why.
+/// </summary>
 public sealed class KnowledgeEvalTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void The_evaluation_set_is_big_and_balanced_enough()
-    {
-        var rows = KnowledgeEvalSet.Rows;
-        Assert.True(rows.Count >= 200, $"{rows.Count} rows");
-        Assert.True(rows.Count(r => r.Expected == KnowledgeEvalSet.None) >= 40);
-        var bulgarian = rows.Count(r => r.Lang.StartsWith("bg", StringComparison.Ordinal) && r.Expected != KnowledgeEvalSet.None);
-        var english = rows.Count(r => r.Lang == "en" && r.Expected != KnowledgeEvalSet.None);
-        Assert.True(bulgarian >= 100 && english >= 100, $"bg {bulgarian}, en {english}");
-        Assert.InRange(bulgarian / (double)(bulgarian + english), 0.4, 0.6);
-        Assert.True(rows.Count(r => r.Lang == "bg-latn") >= 30);
-    }
+    private static readonly string[] Kinds =
+        ["keyword", "full", "colloquial", "fact", "typo", "nonnative", "synonym", "acronym", "command", "lookalike", "offtopic"];
+
+    /// <summary>The test part: answered right per language and script, fallback out of scope, wrong answers at most.</summary>
+    private const double AnsweredRightFloor = 0.75;
+    private const double FallbackFloor = 0.90;
+    private const double WrongCeiling = 0.04;
 
     [Fact]
-    public void Top1_and_out_of_scope_fallback_reach_085()
+    public void The_evaluation_set_is_big_varied_and_split_in_two()
     {
-        var outcomes = KnowledgeEvalSet.Run(TestBot.Knowledge);
-        output.WriteLine(KnowledgeEvalSet.Report(outcomes));
-        foreach (var miss in outcomes.Where(o => o.InScope ? !o.Top1 : o.Answered))
+        var all = KnowledgeEvalSet.Development.Concat(KnowledgeEvalSet.Test).ToList();
+        var knowledge = TestBot.Knowledge.Knowledge;
+
+        Assert.True(all.Count >= 600, $"{all.Count} questions");
+        foreach (var part in new[] { KnowledgeEvalSet.Development, KnowledgeEvalSet.Test })
         {
-            output.WriteLine($"MISS {miss.Row.Lang} expected {miss.Row.Expected} got {miss.Match.Top?.Id} ({miss.Match.Top?.Score:0.00}, {miss.Match.Band}): {miss.Row.Question}");
+            Assert.True(part.Count >= 300, $"{part.Count} questions in a part");
+            foreach (var lang in KnowledgeEvalSet.Languages)
+            {
+                Assert.True(part.Count(r => r.Lang == lang && r.Expected != KnowledgeEvalSet.None) >= 60, $"{lang} in scope");
+                Assert.True(part.Count(r => r.Lang == lang && r.Expected == KnowledgeEvalSet.None) >= 10, $"{lang} out of scope");
+            }
+
+            Assert.All(Kinds, kind => Assert.Contains(part, r => r.Kind == kind));
         }
 
-        var inScope = outcomes.Where(o => o.InScope).ToList();
-        var outOfScope = outcomes.Where(o => !o.InScope).ToList();
-        var top1 = inScope.Count(o => o.Top1) / (double)inScope.Count;
-        var fallback = outOfScope.Count(o => !o.Answered) / (double)outOfScope.Count;
-        Assert.True(top1 >= 0.85, $"top-1 {top1:0.000}");
-        Assert.True(fallback >= 0.85, $"fallback {fallback:0.000}");
+        Assert.All(all.Where(r => r.Expected != KnowledgeEvalSet.None), r => Assert.NotNull(knowledge.Find(r.Expected)));
+        Assert.All(knowledge.Entries.Where(e => e.Kind == KnowledgeKind.Topic),
+            e => Assert.True(all.Count(r => r.Expected == e.Id) >= 4, $"{e.Id} is asked fewer than 4 times"));
+        Assert.Empty(KnowledgeEvalSet.Development.Select(r => r.Question).Intersect(KnowledgeEvalSet.Test.Select(r => r.Question)));
     }
 
     [Fact]
-    public void Confident_answers_are_rarely_wrong()
+    public void No_evaluation_question_is_a_sample_question_or_an_alias()
     {
-        var inScope = KnowledgeEvalSet.Run(TestBot.Knowledge).Where(o => o.InScope).ToList();
+        var knowledge = TestBot.Knowledge.Knowledge;
+        var content = knowledge.Entries
+            .SelectMany(e => Lang.All.SelectMany(lang => e.In(lang).Questions.Concat(e.In(lang).Aliases)))
+            .Concat(Lang.All.SelectMany(knowledge.OutOfScopeIn))
+            .Select(TextNormalizer.Fold)
+            .ToHashSet(StringComparer.Ordinal);
 
-        var wrong = inScope.Count(o => o.AnsweredWrong) / (double)inScope.Count;
+        var copied = KnowledgeEvalSet.Development.Concat(KnowledgeEvalSet.Test)
+            .Where(r => content.Contains(TextNormalizer.Fold(r.Question)))
+            .Select(r => r.Question)
+            .ToList();
 
-        Assert.True(wrong <= 0.05, $"{wrong:0.000} of in-scope questions were answered with a wrong entry");
+        Assert.True(copied.Count == 0, "In the content too: " + string.Join(" | ", copied));
+    }
+
+    [Fact]
+    public void The_development_part_is_reported()
+    {
+        var outcomes = KnowledgeEvalSet.Run(TestBot.Knowledge, KnowledgeEvalSet.Development);
+        output.WriteLine(KnowledgeEvalSet.Report(outcomes));
+
+        var inScope = outcomes.Where(o => o.InScope).ToList();
+        Assert.True(KnowledgeEvalSet.Share(inScope, o => o.Top1) >= 0.85);
+    }
+
+    [Fact]
+    public void The_test_part_stays_above_its_floors()
+    {
+        var outcomes = KnowledgeEvalSet.Run(TestBot.Knowledge, KnowledgeEvalSet.Test);
+        output.WriteLine(KnowledgeEvalSet.Report(outcomes));
+
+        foreach (var lang in KnowledgeEvalSet.Languages)
+        {
+            var inScope = outcomes.Where(o => o.InScope && o.Row.Lang == lang).ToList();
+            var right = KnowledgeEvalSet.Share(inScope, o => o.AnsweredRight);
+            Assert.True(right >= AnsweredRightFloor, $"{lang}: answered right {right:0.000}");
+        }
+
+        var all = outcomes.Where(o => o.InScope).ToList();
+        var wrong = KnowledgeEvalSet.Share(all, o => o.AnsweredWrong);
+        var outOfScope = outcomes.Where(o => !o.InScope).ToList();
+        var fallback = KnowledgeEvalSet.Share(outOfScope, o => !o.Answered);
+        Assert.True(wrong <= WrongCeiling, $"answered wrong {wrong:0.000}");
+        Assert.True(fallback >= FallbackFloor, $"out-of-scope fallback {fallback:0.000}");
     }
 }

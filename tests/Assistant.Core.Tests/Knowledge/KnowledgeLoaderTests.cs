@@ -64,7 +64,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
     }
 
     [Fact]
-    public void Every_entry_has_at_least_six_trimmed_questions_and_an_answer_in_each_language()
+    public void Every_entry_has_at_least_twenty_trimmed_questions_and_an_answer_in_each_language()
     {
         var knowledge = KnowledgeLoader.Load(TestPaths.DialogsFolder);
 
@@ -74,12 +74,100 @@ public sealed class KnowledgeLoaderTests : IDisposable
             foreach (var lang in Lang.All)
             {
                 var text = entry.In(lang);
-                Assert.True(text.Questions.Count >= 6, $"{entry.Id} has {text.Questions.Count} {lang} questions");
+                Assert.True(text.Questions.Count >= 20, $"{entry.Id} has {text.Questions.Count} {lang} questions");
                 Assert.All(text.Questions, q => Assert.Equal(q.Trim(), q));
+                if (entry.Kind == KnowledgeKind.Command)
+                {
+                    // A command replies itself; its entry only teaches the assistant how people ask for it.
+                    Assert.Equal("", text.Answer);
+                    Assert.StartsWith("/", entry.Command);
+                    continue;
+                }
+
                 Assert.False(string.IsNullOrWhiteSpace(text.Answer), $"{entry.Id} has no {lang} answer");
                 Assert.False(text.Answer.EndsWith('\n'), $"{entry.Id} {lang} answer keeps its trailing newline");
             }
         }
+    }
+
+    [Fact]
+    public void Every_topic_names_its_subject_with_aliases_and_key_terms()
+    {
+        var knowledge = KnowledgeLoader.Load(TestPaths.DialogsFolder);
+
+        foreach (var entry in knowledge.Entries.Where(e => e.Kind == KnowledgeKind.Topic))
+        {
+            foreach (var lang in Lang.All)
+            {
+                Assert.True(entry.In(lang).Aliases.Count >= 1, $"{entry.Id} has no {lang} alias");
+                Assert.True(entry.In(lang).Terms.Count >= 5, $"{entry.Id} has {entry.In(lang).Terms.Count} {lang} terms");
+            }
+        }
+
+        Assert.Contains("ICC", knowledge.Find("icc-overview")!.En.Aliases);
+        Assert.Contains("Intelligent Cities Challenge", knowledge.Find("icc-overview")!.Bg.Aliases);
+    }
+
+    [Fact]
+    public void The_lexicon_and_the_out_of_scope_samples_are_loaded_and_change_the_version()
+    {
+        var folder = CopyDialogs();
+        var knowledge = KnowledgeLoader.Load(folder);
+
+        Assert.Contains(knowledge.Lexicon.In(Lang.Bg), g => g.Canonical == "СДТС");
+        Assert.True(knowledge.OutOfScopeIn(Lang.Bg).Count >= 20);
+        Assert.True(knowledge.OutOfScopeIn(Lang.En).Count >= 20);
+
+        File.AppendAllText(Path.Combine(folder, LexiconLoader.FileName), "# a comment changes the bytes\n");
+        Assert.NotEqual(knowledge.Version, KnowledgeLoader.Load(folder).Version);
+    }
+
+    [Fact]
+    public void A_broken_lexicon_is_refused_naming_file_line_and_field()
+    {
+        var folder = CopyDialogs();
+        var path = Path.Combine(folder, LexiconLoader.FileName);
+        var lines = File.ReadAllLines(path).ToList();
+        var index = lines.FindIndex(l => l.StartsWith("    - short: ", StringComparison.Ordinal));
+        lines[index] = "    - short: \"two words\"";
+        File.WriteAllLines(path, lines);
+
+        var error = Assert.Throws<ContentException>(() => KnowledgeLoader.Load(folder));
+
+        Assert.Equal(LexiconLoader.FileName, error.File);
+        Assert.Equal(index + 1, error.Line);
+        Assert.EndsWith(".short", error.Field, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_word_in_two_lexicon_groups_is_refused_naming_both_places()
+    {
+        var folder = CopyDialogs();
+        var path = Path.Combine(folder, LexiconLoader.FileName);
+        var text = File.ReadAllText(path);
+        var synonyms = text.IndexOf("  synonyms:\n", StringComparison.Ordinal) + "  synonyms:\n".Length;
+        File.WriteAllText(path, text.Insert(synonyms, "    - [стратегия, приета]\n    - [приета, гласувана]\n"));
+
+        var error = Assert.Throws<ContentException>(() => KnowledgeLoader.Load(folder));
+
+        Assert.Equal(LexiconLoader.FileName, error.File);
+        Assert.Contains("приета", error.Message, StringComparison.Ordinal);
+        Assert.Contains("already in the group at lexicon.yaml:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_of_two_entries_is_refused()
+    {
+        var folder = CopyDialogs();
+        var file = Knowledge(folder, "strategy.yaml");
+        var text = File.ReadAllText(file);
+        var aliases = text.IndexOf("      aliases:\n", StringComparison.Ordinal) + "      aliases:\n".Length;
+        File.WriteAllText(file, text.Insert(aliases, "        - Intelligent Cities Challenge\n"));
+
+        var error = Assert.Throws<ContentException>(() => KnowledgeLoader.Load(folder));
+
+        Assert.Contains("Intelligent Cities Challenge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("icc-overview", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -184,7 +272,7 @@ public sealed class KnowledgeLoaderTests : IDisposable
         Assert.Equal("sofia.yaml", error.File);
         Assert.Equal(questionsLine, error.Line);
         Assert.Equal("entries[0].bg.questions", error.Field);
-        Assert.Contains("6", error.Message, StringComparison.Ordinal);
+        Assert.Contains("20", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -341,6 +429,11 @@ public sealed class KnowledgeLoaderTests : IDisposable
             {
                 File.Copy(file, Path.Combine(folder, sub, Path.GetFileName(file)));
             }
+        }
+
+        foreach (var file in new[] { LexiconLoader.FileName, OutOfScopeLoader.FileName })
+        {
+            File.Copy(Path.Combine(TestPaths.DialogsFolder, file), Path.Combine(folder, file));
         }
 
         return folder;

@@ -40,6 +40,13 @@ public sealed class TestBot
             ? new InMemoryParticipantDataStore(memoryState, Transcripts, new InMemoryActivityLogStore(), memoryResponses, Unanswered)
             : null;
         var knowledge = new FixedKnowledgeSource(Matcher.Value);
+        var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
+        {
+            new HelpCommand(), new LanguageCommand(), new CancelCommand(),
+            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore()), SurveySource),
+            new Assistant.Core.Privacy.ForgetCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
+            new MenuCommand(),
+        }).ToList();
         var dialogs = new DialogRegistry(new Dialog[]
             {
                 new ChoicePrompt(), new TextPrompt(), new LanguageDialog(),
@@ -47,14 +54,7 @@ public sealed class TestBot
                 new Assistant.Core.Privacy.ForgetDialog(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore())),
             }
             .Concat(extraDialogs ?? []));
-        var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
-        {
-            new HelpCommand(), new LanguageCommand(), new CancelCommand(),
-            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore()), SurveySource),
-            new Assistant.Core.Privacy.ForgetCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
-            new MenuCommand(),
-        });
-        var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered), SurveySource);
+        var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered, Feedback, commands), SurveySource);
         Processor = new TurnProcessor(State, Transcripts, dialogs, root, commands, () => Texts.Value,
             Gate, BotIdentity.Default, clock ?? TimeProvider.System, NullLogger<TurnProcessor>.Instance, ParticipantData, Participants);
     }
@@ -62,6 +62,7 @@ public sealed class TestBot
     public IStateStore State { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
+    public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
     public ParticipantKeys Participants { get; } = new("test-participant-secret");

@@ -18,6 +18,7 @@ public static class PostgresMigrations
         new(Migration004ProcessedUpdates.Version, Migration004ProcessedUpdates.Description, Migration004ProcessedUpdates.Sql),
         new(Migration005Admin.Version, Migration005Admin.Description, Migration005Admin.Sql),
         new(Migration006Participants.Version, Migration006Participants.Description, Migration006Participants.Sql),
+        new(Migration007KnowledgeFeedback.Version, Migration007KnowledgeFeedback.Description, Migration007KnowledgeFeedback.Sql),
     ]);
 
     private static List<Migration> Ordered(IEnumerable<Migration> steps)

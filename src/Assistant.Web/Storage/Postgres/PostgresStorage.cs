@@ -15,6 +15,7 @@ public static class PostgresStorage
         services.AddSingleton<IActivityLogStore, PostgresActivityLogStore>();
         services.AddSingleton<ITranscriptStore, PostgresTranscriptStore>();
         services.AddSingleton<IUnansweredStore, PostgresUnansweredStore>();
+        services.AddSingleton<IKnowledgeFeedbackStore, PostgresKnowledgeFeedbackStore>();
         services.AddSingleton<IProcessedUpdateStore, PostgresProcessedUpdateStore>();
         services.AddSingleton<ISurveyResponseStore, PostgresSurveyResponseStore>();
         services.AddSingleton<IParticipantDataStore, PostgresParticipantDataStore>();

@@ -16,6 +16,7 @@ public static class SqliteMigrations
         (Migration004Telegram.Version, Migration004Telegram.Sql),
         (Migration005Admin.Version, Migration005Admin.Sql),
         (Migration006Participants.Version, Migration006Participants.Sql),
+        (Migration007KnowledgeFeedback.Version, Migration007KnowledgeFeedback.Sql),
     ]);
 
     private static List<string> Ordered(IEnumerable<(int Version, string Sql)> steps)
