@@ -158,13 +158,13 @@ public sealed class KnowledgeResponder(
         return commands.FirstOrDefault(c => c.Matches(folded));
     }
 
-    private static IEnumerable<(KnowledgeEntry Entry, double Score)> Topics(KnowledgeMatcher matcher, KnowledgeMatch match) =>
+    private IEnumerable<(KnowledgeEntry Entry, double Score)> Topics(KnowledgeMatcher matcher, KnowledgeMatch match) =>
         match.Candidates
             .Select(c => (Entry: matcher.Knowledge.Find(c.Id), c.Score))
             .Where(x => x.Entry is { Kind: KnowledgeKind.Topic })
             .Select(x => (x.Entry!, x.Score));
 
-    private static void Answer(TurnContext turn, KnowledgeMatcher matcher, KnowledgeEntry entry, double score)
+    private void Answer(TurnContext turn, KnowledgeMatcher matcher, KnowledgeEntry entry, double score)
     {
         var lang = turn.Language;
         if (entry.Kind == KnowledgeKind.SmallTalk)
@@ -203,9 +203,14 @@ public sealed class KnowledgeResponder(
         };
     }
 
-    private static CardAction ButtonFor(KnowledgeEntry entry, string lang)
+    /// <summary>
+    /// A button that asks for the entry: its first sample question that no global command would take ("What can you
+    /// do?" is the help command's), so pressing it gets this entry's answer.
+    /// </summary>
+    private CardAction ButtonFor(KnowledgeEntry entry, string lang)
     {
-        var question = entry.In(lang).Questions[0];
+        var questions = entry.In(lang).Questions;
+        var question = questions.FirstOrDefault(q => Find(q) is null) ?? questions[0];
         return CardAction.ImBack(question, question);
     }
 }

@@ -64,9 +64,12 @@ public sealed class TestFlow(TestBot bot, string conversationId = "conv-1", stri
 
     public TaskAwaiter GetAwaiter() => RunAllAsync().GetAwaiter();
 
+    /// <summary>Runs the steps added since the flow was last awaited (a flow can be awaited in parts).</summary>
     private async Task RunAllAsync()
     {
-        foreach (var step in _steps)
+        var steps = _steps.ToList();
+        _steps.Clear();
+        foreach (var step in steps)
         {
             await step();
         }
