@@ -24,6 +24,9 @@ internal static class KnowledgeCvCommand
     private const double MaxWrong = 0.035;
     private const double MinFallback = 0.92;
 
+    /// <summary>Out-of-scope questions that get the honest fallback, not "did you mean" (in each source).</summary>
+    private const double MinPlainFallback = 0.85;
+
     internal sealed record Scored(string Lang, string Expected, KnowledgeScores Scores);
 
     /// <param name="dump">Where to write every out-of-fold score as TSV for a closer look (null: not written).</param>
@@ -99,7 +102,8 @@ internal static class KnowledgeCvCommand
 
         Console.WriteLine();
         Console.WriteLine(Format.Invariant(
-            $"-- search: most answered right (mean of out-of-fold and dev) with wrong <= {MaxWrong:0.000} (mean) and out-of-scope fallback >= {MinFallback:0.00} (each)"));
+            $"-- search: most answered right (mean of out-of-fold and dev) with wrong <= {MaxWrong:0.000} (mean), out-of-scope fallback >= {MinFallback:0.00} " +
+            $"and without did-you-mean >= {MinPlainFallback:0.00} (each)"));
         var best = Search(scored, development);
         if (best is null)
         {
@@ -155,8 +159,11 @@ internal static class KnowledgeCvCommand
             $"sure {Thresholds.Sure:0.000}, margin {Thresholds.Margin:0.000}, out-of-scope {Thresholds.OutOfScope:0.00}");
     }
 
-    private readonly record struct Counts(int InScope, int Top1, int Top3, int Right, int Wrong, int Suggested, int OutOfScope, int Fallback)
+    private readonly record struct Counts(int InScope, int Top1, int Top3, int Right, int Wrong, int Suggested, int OutOfScope, int Fallback,
+        int PlainFallback)
     {
+        public double PlainFallbackRate => OutOfScope == 0 ? 1 : PlainFallback / (double)OutOfScope;
+
         public double RightRate => InScope == 0 ? 0 : Right / (double)InScope;
         public double WrongRate => InScope == 0 ? 0 : Wrong / (double)InScope;
         public double FallbackRate => OutOfScope == 0 ? 1 : Fallback / (double)OutOfScope;
@@ -164,12 +171,13 @@ internal static class KnowledgeCvCommand
         public override string ToString() => Format.Invariant(
             $"in-scope {InScope,5}: top-1 {EvalMetrics.Rate(Top1, InScope)}  top-3 {EvalMetrics.Rate(Top3, InScope)}  " +
             $"answered right {EvalMetrics.Rate(Right, InScope)}  wrong {EvalMetrics.Rate(Wrong, InScope)}  " +
-            $"did-you-mean {EvalMetrics.Rate(Suggested, InScope)} | out-of-scope {OutOfScope,4}: fallback {EvalMetrics.Rate(Fallback, OutOfScope)}");
+            $"did-you-mean {EvalMetrics.Rate(Suggested, InScope)} | out-of-scope {OutOfScope,4}: fallback {EvalMetrics.Rate(Fallback, OutOfScope)} " +
+            $"(no did-you-mean {EvalMetrics.Rate(PlainFallback, OutOfScope)})");
     }
 
     private static Counts Evaluate(IReadOnlyList<Scored> scored, Policy policy)
     {
-        int inScope = 0, top1 = 0, top3 = 0, right = 0, wrong = 0, suggested = 0, outOfScope = 0, fallback = 0;
+        int inScope = 0, top1 = 0, top3 = 0, right = 0, wrong = 0, suggested = 0, outOfScope = 0, fallback = 0, plain = 0;
         foreach (var s in scored)
         {
             var (ranked, band) = Decide(s.Scores, policy);
@@ -177,6 +185,7 @@ internal static class KnowledgeCvCommand
             {
                 outOfScope++;
                 fallback += band == MatchBand.Answer ? 0 : 1;
+                plain += band == MatchBand.Fallback ? 1 : 0;
                 continue;
             }
 
@@ -189,14 +198,14 @@ internal static class KnowledgeCvCommand
             suggested += band == MatchBand.Suggest ? 1 : 0;
         }
 
-        return new Counts(inScope, top1, top3, right, wrong, suggested, outOfScope, fallback);
+        return new Counts(inScope, top1, top3, right, wrong, suggested, outOfScope, fallback, plain);
     }
 
     /// <summary>As the matcher decides (without the exact-question and context steps, which held-out samples never reach).</summary>
     private static (List<(string Id, double Score)> Ranked, MatchBand Band) Decide(KnowledgeScores scores, Policy policy)
     {
         var ranked = scores.Candidates
-            .Select(c => (c.Id, Score: (policy.Weight * c.Probability) + ((1 - policy.Weight) * c.Lexical)))
+            .Select(c => (c.Id, Score: c.Damping * ((policy.Weight * c.Probability) + ((1 - policy.Weight) * c.Lexical))))
             .OrderByDescending(c => c.Score)
             .ToList();
         if (scores.AliasId is { } alias)
@@ -221,15 +230,16 @@ internal static class KnowledgeCvCommand
             {
                 foreach (var margin in Steps(0, 0.3, 0.025))
                 {
-                    foreach (var outOfScope in Steps(0.2, 0.8, 0.1))
+                    foreach (var (outOfScope, suggest) in Steps(0.2, 0.8, 0.1).SelectMany(o => Steps(0.1, 0.3, 0.1).Select(s => (o, s))))
                     {
-                        var thresholds = new KnowledgeThresholds(answer, Math.Max(0.1, answer / 2), 0.9, margin, outOfScope);
+                        var thresholds = new KnowledgeThresholds(answer, suggest, 0.9, margin, outOfScope);
                         var policy = new Policy(weight, thresholds);
                         var folds = Evaluate(scored, policy);
                         var dev = Evaluate(development, policy);
                         var right = (folds.RightRate + dev.RightRate) / 2;
                         if ((folds.WrongRate + dev.WrongRate) / 2 <= MaxWrong && folds.FallbackRate >= MinFallback
-                            && dev.FallbackRate >= MinFallback && right > bestRight + 1e-9)
+                            && dev.FallbackRate >= MinFallback && folds.PlainFallbackRate >= MinPlainFallback
+                            && dev.PlainFallbackRate >= MinPlainFallback && right > bestRight + 1e-9)
                         {
                             best = policy;
                             bestRight = right;
@@ -239,48 +249,7 @@ internal static class KnowledgeCvCommand
             }
         }
 
-        return best is null ? null : best with { Thresholds = best.Thresholds with { Suggest = ChooseSuggest([.. scored, .. development], best) } };
-    }
-
-    /// <summary>
-    /// The lowest "did you mean" threshold at which, of the questions not answered, more in-scope ones than out-of-scope
-    /// ones get suggestions with the right entry among them (out-of-scope ones weighed by their share).
-    /// </summary>
-    private static double ChooseSuggest(IReadOnlyList<Scored> scored, Policy policy)
-    {
-        var bestValue = policy.Thresholds.Answer;
-        var bestGain = double.MinValue;
-        foreach (var suggest in Steps(0.05, policy.Thresholds.Answer, 0.025))
-        {
-            var candidate = policy with { Thresholds = policy.Thresholds with { Suggest = suggest } };
-            double helpful = 0, noise = 0;
-            foreach (var s in scored)
-            {
-                var (ranked, band) = Decide(s.Scores, candidate);
-                if (band != MatchBand.Suggest)
-                {
-                    continue;
-                }
-
-                if (s.Expected == EvalSet.None)
-                {
-                    noise++;
-                }
-                else
-                {
-                    helpful += ranked.Take(3).Any(c => c.Id == s.Expected) ? 1 : -0.5;
-                }
-            }
-
-            var gain = helpful - (2 * noise);
-            if (gain > bestGain)
-            {
-                bestGain = gain;
-                bestValue = suggest;
-            }
-        }
-
-        return bestValue;
+        return best;
     }
 
     internal static void Dump(string path, IReadOnlyList<Scored> scored)

@@ -5,20 +5,19 @@ using System.Runtime.InteropServices;
 namespace Assistant.Core.Knowledge;
 
 /// <summary>
-/// A linear classifier over the sample questions: word unigrams and bigrams plus character 3- and 4-grams of each term
-/// (which carry inflections and typos), L2-normalised, and multinomial logistic regression trained by stochastic
-/// gradient descent. Features are kept as 64-bit hashes of their text, so extracting them allocates no strings.
+/// A linear classifier over the sample questions: word unigrams and bigrams of the terms (stemmed, lexicon applied) plus
+/// character 3- and 4-grams of the words as written (which carry inflections and typos that stemming scrambles),
+/// L2-normalised, and multinomial logistic regression trained by stochastic gradient descent. Features are kept as 64-bit hashes of their text, so extracting them allocates no strings.
 /// Deterministic: the same samples give the same model. Classes are 0..ClassCount-1.
 /// </summary>
 public sealed class IntentClassifier
 {
     private const int MinGram = 3;
     private const int MaxGram = 4;
-    private const float CharGramWeight = 0.5f;
 
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;
-    private const ulong WordKind = 1, BigramKind = 2, CharKind = 3, RawKind = 4;
+    private const ulong WordKind = 1, BigramKind = 2, RawKind = 4;
     private const float RawGramWeight = 1f;
 
     private readonly Dictionary<ulong, int> _features;
@@ -38,6 +37,9 @@ public sealed class IntentClassifier
 
     public int ClassCount => _classes;
 
+    /// <summary>How many distinct features the samples had.</summary>
+    public int FeatureCount => _features.Count;
+
     /// <summary>One training example: the terms of a text, its class and how much it counts.</summary>
     /// <param name="Terms">The terms of the text (stemmed, lexicon applied).</param>
     /// <param name="Words">Its words as written (lower case, Latin-script Bulgarian folded), whose character n-grams carry typos
@@ -50,8 +52,6 @@ public sealed class IntentClassifier
         public static readonly Options Default = new();
     }
 
-    // Runs once per content load: compiled fully optimised at once, not first in the quick tier.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IntentClassifier Train(IReadOnlyList<Sample> samples, int classCount, Options? options = null)
     {
         var o = options ?? Options.Default;
@@ -141,7 +141,6 @@ public sealed class IntentClassifier
     }
 
     /// <summary>The features of a text (hashed) with their L2-normalised values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Extract(IReadOnlyList<string> terms, IReadOnlyList<string> words, Dictionary<ulong, float> features)
     {
         features.Clear();
@@ -160,7 +159,6 @@ public sealed class IntentClassifier
                 Add(features, Hash(Hash(Hash(FnvOffset, BigramKind), term), ' ', terms[i + 1].AsSpan()), 1f);
             }
 
-            AddCharGrams(features, term, CharKind, CharGramWeight);
         }
 
         var norm = 0f;
@@ -254,21 +252,19 @@ public sealed class IntentClassifier
         }
     }
 
-    /// <summary>target += source * scale, a vector at a time.</summary>
+    /// <summary>target += source * scale, a vector at a time (rows are whole vectors wide).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float scale)
     {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
+        var targetVectors = MemoryMarshal.Cast<float, Vector<float>>(target);
+        var sourceVectors = MemoryMarshal.Cast<float, Vector<float>>(source);
+        var factor = new Vector<float>(scale);
+        for (var i = 0; i < targetVectors.Length; i++)
         {
-            var factor = new Vector<float>(scale);
-            for (; i <= target.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                (new Vector<float>(target[i..]) + (new Vector<float>(source[i..]) * factor)).CopyTo(target[i..]);
-            }
+            targetVectors[i] += sourceVectors[i] * factor;
         }
 
-        for (; i < target.Length; i++)
+        for (var i = targetVectors.Length * Vector<float>.Count; i < target.Length; i++)
         {
             target[i] += source[i] * scale;
         }
@@ -277,14 +273,14 @@ public sealed class IntentClassifier
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyAll(Span<float> values, float factor)
     {
-        var i = 0;
-        var vector = new Vector<float>(factor);
-        for (; i <= values.Length - Vector<float>.Count; i += Vector<float>.Count)
+        var vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        var scale = new Vector<float>(factor);
+        for (var i = 0; i < vectors.Length; i++)
         {
-            (new Vector<float>(values[i..]) * vector).CopyTo(values[i..]);
+            vectors[i] *= scale;
         }
 
-        for (; i < values.Length; i++)
+        for (var i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
         {
             values[i] *= factor;
         }

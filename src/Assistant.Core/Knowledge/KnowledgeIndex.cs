@@ -67,6 +67,9 @@ public sealed class KnowledgeIndex : IDisposable
         private const int FuzzyMinLength = 5;
         private const int FuzzyPrefixLength = 2;
 
+        /// <summary>Small talk answers only a message that is all small talk ("до утре", not "времето утре").</summary>
+        private const double SmallTalkCoverage = 0.85;
+
         private readonly RAMDirectory _directory;
         private readonly DirectoryReader _reader;
         private readonly IndexSearcher _searcher;
@@ -81,10 +84,11 @@ public sealed class KnowledgeIndex : IDisposable
         private readonly string[] _classIds;
         private readonly Dictionary<string, string> _firstQuestion;
         private readonly Dictionary<string, string> _aliases;
+        private readonly HashSet<string> _smallTalk;
 
         private LanguageIndex(KnowledgeTokenizer tokenizer, RAMDirectory directory, Dictionary<string, EntryTerms> entries,
             List<string> documentEntry, List<string?> documentQuestion, KnowledgeIndexOptions options, IntentClassifier classifier,
-            string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases)
+            string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases, HashSet<string> smallTalk)
         {
             Tokenizer = tokenizer;
             _options = options;
@@ -114,6 +118,7 @@ public sealed class KnowledgeIndex : IDisposable
             _classIds = classIds;
             _firstQuestion = firstQuestion;
             _aliases = aliases;
+            _smallTalk = smallTalk;
         }
 
         public KnowledgeTokenizer Tokenizer { get; }
@@ -211,7 +216,8 @@ public sealed class KnowledgeIndex : IDisposable
 
             var classifier = IntentClassifier.Train(samples, classIds.Count + 1, options.Classifier);
             return new LanguageIndex(tokenizer, directory, entries, documentEntry, documentQuestion, options, classifier,
-                [.. classIds], firstQuestion, aliases);
+                [.. classIds], firstQuestion, aliases,
+                knowledge.Entries.Where(e => e.Kind == KnowledgeKind.SmallTalk).Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
         }
 
         public KnowledgeScores Score(string text, int max)
@@ -235,9 +241,10 @@ public sealed class KnowledgeIndex : IDisposable
                 }
 
                 var lexicalScore = found?.Lexical ?? 0;
-                var combined = (weight * probability) + ((1 - weight) * lexicalScore);
+                var damping = _smallTalk.Contains(id) && (found?.Coverage ?? 0) < SmallTalkCoverage ? 0.5 : 1;
+                var combined = damping * ((weight * probability) + ((1 - weight) * lexicalScore));
                 candidates.Add(new KnowledgeCandidate(id, combined, found?.Question is { Length: > 0 } q ? q : _firstQuestion[id],
-                    found?.Coverage ?? 0, found?.Relevance ?? 0, lexicalScore, probability));
+                    found?.Coverage ?? 0, found?.Relevance ?? 0, lexicalScore, probability, damping));
             }
 
             candidates.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : b.Relevance.CompareTo(a.Relevance));
