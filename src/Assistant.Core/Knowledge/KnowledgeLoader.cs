@@ -180,49 +180,34 @@ public static class KnowledgeLoader
         }
     }
 
-    private static void CheckQuestionsUnique(List<Loaded> loaded)
+    private static void CheckQuestionsUnique(List<Loaded> loaded) =>
+        CheckUnique(loaded, "questions", text => text.Questions, (value, other, at) =>
+            $"the sample question \"{value}\" is also a sample of \"{other}\" ({at}); a question can lead to one entry only");
+
+    private static void CheckAliasesUnique(List<Loaded> loaded) =>
+        CheckUnique(loaded, "aliases", text => text.Aliases, (value, other, at) =>
+            $"the alias \"{value}\" also names \"{other}\" ({at}); an alias names one entry only");
+
+    /// <summary>No string of one list (per language, case-insensitive) in two entries.</summary>
+    /// <param name="problem">The message from the value, the other entry's id and where it has the value.</param>
+    private static void CheckUnique(List<Loaded> loaded, string field, Func<KnowledgeText, IReadOnlyList<string>> values,
+        Func<string, string, string, string> problem)
     {
         foreach (var lang in Localization.Lang.All)
         {
             var seen = new Dictionary<string, (Loaded Item, int Index)>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in loaded)
             {
-                var questions = item.Entry.In(lang).Questions;
-                for (var i = 0; i < questions.Count; i++)
+                var list = values(item.Entry.In(lang));
+                for (var i = 0; i < list.Count; i++)
                 {
-                    if (seen.TryGetValue(questions[i], out var first) && !ReferenceEquals(first.Item, item))
+                    if (seen.TryGetValue(list[i], out var first) && !ReferenceEquals(first.Item, item))
                     {
-                        var firstAt = first.Item.Where($"/{lang}/questions/{first.Index}");
-                        throw item.Error(
-                            $"/{lang}/questions/{i}",
-                            $"the sample question \"{questions[i]}\" is also a sample of \"{first.Item.Entry.Id}\" ({firstAt}); a question can lead to one entry only");
+                        var firstAt = first.Item.Where($"/{lang}/{field}/{first.Index}");
+                        throw item.Error($"/{lang}/{field}/{i}", problem(list[i], first.Item.Entry.Id, firstAt));
                     }
 
-                    seen.TryAdd(questions[i], (item, i));
-                }
-            }
-        }
-    }
-
-    private static void CheckAliasesUnique(List<Loaded> loaded)
-    {
-        foreach (var lang in Localization.Lang.All)
-        {
-            var seen = new Dictionary<string, (Loaded Item, int Index)>(StringComparer.OrdinalIgnoreCase);
-            foreach (var item in loaded)
-            {
-                var aliases = item.Entry.In(lang).Aliases;
-                for (var i = 0; i < aliases.Count; i++)
-                {
-                    if (seen.TryGetValue(aliases[i], out var first) && !ReferenceEquals(first.Item, item))
-                    {
-                        var firstAt = first.Item.Where($"/{lang}/aliases/{first.Index}");
-                        throw item.Error(
-                            $"/{lang}/aliases/{i}",
-                            $"the alias \"{aliases[i]}\" also names \"{first.Item.Entry.Id}\" ({firstAt}); an alias names one entry only");
-                    }
-
-                    seen.TryAdd(aliases[i], (item, i));
+                    seen.TryAdd(list[i], (item, i));
                 }
             }
         }
