@@ -30,6 +30,8 @@ else
   dotnet run -c Release --no-build --project bench/Assistant.Bench -- knowledge-latency || status=$?
   # Quality on the evaluation set, and the cold index build as the published (ahead-of-time compiled) server pays it.
   bench/out/bench/Assistant.Bench knowledge-eval || status=$?
+  # Cross-validation over the sample questions, and the answering policy it chooses.
+  bench/out/bench/Assistant.Bench knowledge-cv || status=$?
 fi
 
 echo "bench/run.sh took $(( $(date +%s) - started )) s in total (publishing included)"
