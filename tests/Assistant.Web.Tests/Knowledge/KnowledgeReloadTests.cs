@@ -44,6 +44,38 @@ public sealed class KnowledgeReloadTests
         Assert.NotEqual(original, source.Current.Knowledge.Version);
     }
 
+    [Fact]
+    public async Task A_lexicon_change_is_picked_up_by_the_watcher_and_a_broken_lexicon_is_refused()
+    {
+        var folder = CopyDialogs();
+        using var source = new ReloadingKnowledgeSource(folder, watch: true, NullLogger<ReloadingKnowledgeSource>.Instance);
+        var lexicon = Path.Combine(folder, "lexicon.yaml");
+        // "зеленчук" means nothing here until the lexicon reads it as the sandbox.
+        Assert.NotEqual("strategy-sandbox", source.Current.Match("Какво е зеленчукът?").Top?.Id);
+
+        File.WriteAllText(lexicon, File.ReadAllText(lexicon).Replace("[пясъчник,", "[пясъчник, зеленчук,", StringComparison.Ordinal));
+        await WaitAsync(() => source.Current.Match("Какво е зеленчукът?").Top?.Id == "strategy-sandbox");
+        Assert.Equal("strategy-sandbox", source.Current.Match("Какво е зеленчукът?").Top?.Id);
+        var good = source.Current.Knowledge.Version;
+
+        // A word in two groups is refused with file and line; the last good content keeps serving.
+        File.WriteAllText(lexicon, File.ReadAllText(lexicon).Replace("  synonyms:\n", "  synonyms:\n    - [стратегия, зеленчук]\n", StringComparison.Ordinal));
+        Assert.False(source.Reload());
+        Assert.Equal(good, source.Current.Knowledge.Version);
+        var error = Assert.Throws<Assistant.Core.Content.ContentException>(() => Assistant.Core.Knowledge.KnowledgeLoader.Load(folder));
+        Assert.Equal("lexicon.yaml", error.File);
+        Assert.True(error.Line > 0);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     private static string CopyDialogs()
     {
         var target = Directory.CreateTempSubdirectory("dialogs-").FullName;
