@@ -8,7 +8,7 @@ namespace Assistant.Core.Knowledge;
 /// A linear classifier over the sample questions: word unigrams and bigrams of the terms (stemmed, lexicon applied) plus
 /// character 3- and 4-grams of the words as written (which carry inflections and typos that stemming scrambles),
 /// L2-normalised, and multinomial logistic regression trained by stochastic gradient descent. Features are kept as 64-bit hashes of their text, so extracting them allocates no strings.
-/// Deterministic: the same samples give the same model. Classes are 0..ClassCount-1.
+/// Deterministic: the same samples give the same model. Classes are 0 to the class count less one.
 /// </summary>
 public sealed class IntentClassifier
 {
@@ -34,11 +34,6 @@ public sealed class IntentClassifier
         _classes = classes;
         _width = width;
     }
-
-    public int ClassCount => _classes;
-
-    /// <summary>How many distinct features the samples had.</summary>
-    public int FeatureCount => _features.Count;
 
     /// <summary>One training example: the terms of a text, its class and how much it counts.</summary>
     /// <param name="Terms">The terms of the text (stemmed, lexicon applied).</param>

@@ -42,14 +42,8 @@ public sealed class KnowledgeIndex : IDisposable
         }, knowledge.Version, o);
     }
 
-    public KnowledgeTokenizer Tokenizer(string lang) => _languages[lang].Tokenizer;
-
     /// <summary>Candidates for a question in the index's language (Latin-script Bulgarian is folded here), best first.</summary>
     public KnowledgeScores Score(string text, string lang, int max = 8) => _languages[lang].Score(text, max);
-
-    /// <summary>Lexical candidates only, as <see cref="Score"/> ranks them before the classifier (for comparisons).</summary>
-    public IReadOnlyList<KnowledgeCandidate> Search(string text, string lang, int max = 5) =>
-        _languages[lang].Lexical(_languages[lang].Tokenizer.DistinctTerms(text), max);
 
     public void Dispose()
     {

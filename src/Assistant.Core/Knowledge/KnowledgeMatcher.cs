@@ -48,7 +48,8 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
             return new KnowledgeMatch(lang, [exact], MatchBand.Answer);
         }
 
-        var scores = index.Score(text, lang);
+        // The question as folded above: the tokenizer then has nothing left to fold.
+        var scores = index.Score(query, lang);
         var candidates = scores.Candidates.ToList();
         if (scores.AliasId is { } aliasId)
         {

@@ -78,8 +78,6 @@ public sealed class KnowledgeTokenizer : IDisposable
         }
     }
 
-    public string Language => _lang;
-
     /// <summary>Every term of a text in order, question words included, the lexicon applied.</summary>
     public List<string> AllTerms(string text) => ApplyLexicon(Analyze(Fold(text)));
 
@@ -111,9 +109,6 @@ public sealed class KnowledgeTokenizer : IDisposable
 
     /// <summary>The content terms of terms made by <see cref="AllTerms"/>.</summary>
     public List<string> ContentOf(List<string> allTerms) => allTerms.FindAll(t => !_stopTerms.Contains(t));
-
-    /// <summary>The distinct content terms of a text, in order of first appearance.</summary>
-    public List<string> DistinctTerms(string text) => Distinct(Terms(text));
 
     public static List<string> Distinct(List<string> terms)
     {
