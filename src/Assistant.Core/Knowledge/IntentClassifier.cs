@@ -42,7 +42,7 @@ public sealed class IntentClassifier
     public readonly record struct Sample(IReadOnlyList<string> Terms, IReadOnlyList<string> Words, int Class, float Weight = 1f);
 
     /// <summary>Training settings, chosen on the development part of the evaluation set and checked by cross-validation.</summary>
-    public sealed record Options(int Epochs = 8, float LearningRate = 2f, float L2 = 1e-4f, int Seed = 17)
+    public sealed record Options(int Epochs = 8, float LearningRate = 2f, float L2 = 1e-5f, int Seed = 17)
     {
         public static readonly Options Default = new();
     }
