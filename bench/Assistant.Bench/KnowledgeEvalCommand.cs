@@ -55,7 +55,7 @@ internal static class KnowledgeEvalCommand
                 KnowledgeCvCommand.Dump(dump, rows.Select(r =>
                 {
                     var lang = r.Lang == "en" ? "en" : "bg";
-                    return new KnowledgeCvCommand.Scored(r.Lang, r.Expected, index.Score(r.Question, Assistant.Core.Knowledge.LanguageDetector.Detect(r.Question) ?? lang));
+                    return new KnowledgeCvCommand.Scored(r.Lang, r.Expected, index.Score(r.Question, Assistant.Core.Language.LanguageDetector.Detect(r.Question) ?? lang));
                 }).ToList());
             }
 

@@ -1,4 +1,5 @@
 using Assistant.Core.Knowledge;
+using Assistant.Core.Language;
 using BenchmarkDotNet.Attributes;
 
 namespace Assistant.Bench;

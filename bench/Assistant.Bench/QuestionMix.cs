@@ -1,3 +1,4 @@
+
 namespace Assistant.Bench;
 
 /// <summary>

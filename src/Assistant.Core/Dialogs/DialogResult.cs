@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Assistant.Core.Conversation;
 
 namespace Assistant.Core.Dialogs;
 

@@ -1,5 +1,5 @@
 using Assistant.Core.Dialogs.Prompts;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Dialogs;
 

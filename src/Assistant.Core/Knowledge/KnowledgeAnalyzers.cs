@@ -1,3 +1,4 @@
+using Assistant.Core.Language;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Bg;
 using Lucene.Net.Analysis.Core;
@@ -60,7 +61,7 @@ public static class KnowledgeAnalyzers
 
     /// <summary>The stop words of a language (dropped from the terms that lexical matching and aliases compare).</summary>
     public static IEnumerable<string> StopWords(string lang) =>
-        (lang == Localization.Lang.Bg ? BulgarianStopWords : EnglishStopWords).Select(w => w.ToString()!);
+        (lang == Lang.Bg ? BulgarianStopWords : EnglishStopWords).Select(w => w.ToString()!);
 
     /// <summary>
     /// Lucene's Bulgarian stop words less the ones that name things this knowledge base is about ("екип" is the team,

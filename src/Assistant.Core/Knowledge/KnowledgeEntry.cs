@@ -1,3 +1,6 @@
+using Assistant.Core.Language;
+
+
 namespace Assistant.Core.Knowledge;
 
 /// <summary>One entry of the knowledge base, with its names, key terms, sample questions and answer in each language.</summary>
@@ -12,7 +15,7 @@ public sealed record KnowledgeEntry(
     string SourceFile,
     string? Command = null)
 {
-    public KnowledgeText In(string lang) => lang == Localization.Lang.En ? En : Bg;
+    public KnowledgeText In(string lang) => lang == Lang.En ? En : Bg;
 }
 
 /// <summary>

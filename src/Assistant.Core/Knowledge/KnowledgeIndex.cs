@@ -1,4 +1,4 @@
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;

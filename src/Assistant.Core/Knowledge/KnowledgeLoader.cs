@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Assistant.Core.Content;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Knowledge;
 
@@ -193,7 +194,7 @@ public static class KnowledgeLoader
     private static void CheckUnique(List<Loaded> loaded, string field, Func<KnowledgeText, IReadOnlyList<string>> values,
         Func<string, string, string, string> problem)
     {
-        foreach (var lang in Localization.Lang.All)
+        foreach (var lang in Lang.All)
         {
             var seen = new Dictionary<string, (Loaded Item, int Index)>(StringComparer.OrdinalIgnoreCase);
             foreach (var item in loaded)

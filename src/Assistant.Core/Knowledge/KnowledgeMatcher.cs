@@ -1,4 +1,4 @@
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Knowledge;
 
@@ -21,7 +21,7 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
             {
                 foreach (var question in entry.In(lang).Questions)
                 {
-                    map.TryAdd(Dialogs.Prompts.TextNormalizer.Fold(question), entry.Id);
+                    map.TryAdd(TextNormalizer.Fold(question), entry.Id);
                 }
             }
 
@@ -41,7 +41,7 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
     {
         var lang = language ?? LanguageDetector.Detect(text) ?? Lang.Bg;
         var query = lang == Lang.Bg && !KnowledgeTokenizer.HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
-        if (_exactQuestions[lang].TryGetValue(Dialogs.Prompts.TextNormalizer.Fold(query), out var exactId))
+        if (_exactQuestions[lang].TryGetValue(TextNormalizer.Fold(query), out var exactId))
         {
             // A sample question typed (or clicked as a button) word for word.
             var exact = new KnowledgeCandidate(exactId, 1, query, 1, 1, 1, 1);

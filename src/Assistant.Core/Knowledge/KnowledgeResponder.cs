@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
-using Assistant.Core.Storage;
+using Assistant.Core.Language;
 using Assistant.Core.Turns;
 
 namespace Assistant.Core.Knowledge;

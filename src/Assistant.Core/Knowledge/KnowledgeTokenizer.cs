@@ -1,4 +1,4 @@
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 

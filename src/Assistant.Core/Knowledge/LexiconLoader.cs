@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Assistant.Core.Content;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Knowledge;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Knowledge;
 

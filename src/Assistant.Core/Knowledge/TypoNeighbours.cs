@@ -1,3 +1,5 @@
+using Assistant.Core.Language;
+
 namespace Assistant.Core.Knowledge;
 
 /// <summary>

@@ -1,11 +1,10 @@
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Prompts;
-using Assistant.Core.Storage;
 
 namespace Assistant.Core.Privacy;
 
 /// <summary>Confirms, then erases every row linked to the participant in every store and leaves the conversation empty.</summary>
-public sealed class ForgetDialog(IParticipantDataStore data) : Dialog(DialogId)
+public sealed class ForgetDialog(IPrivacyStore data) : Dialog(DialogId)
 {
     public const string DialogId = "forget";
     private const string Yes = "yes";

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 
 namespace Assistant.Core.Privacy;
 
 /// <summary>"/mydata": what is stored about this participant, and the key staff can look them up by.</summary>
-public sealed class MyDataCommand(IParticipantDataStore data, ISurveySource surveys) : IGlobalCommand
+public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : IGlobalCommand
 {
     public bool Matches(string foldedText) => CommandWords.Any(foldedText, "mydata", "my data", "моите данни", "данните ми",
         "какво знаете за мен", "какво пазите за мен", "what do you store about me", "what do you know about me");
@@ -65,7 +65,7 @@ public sealed class MyDataCommand(IParticipantDataStore data, ISurveySource surv
 
     private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Describe(SurveyAnswerValue value, SurveyQuestion? question, Turns.TurnContext turn)
+    private static string Describe(SurveyAnswerValue value, SurveyQuestion? question, TurnContext turn)
     {
         string Option(string id) => id == SurveyAnswerValue.OtherOptionId
             ? turn.T("survey.other")

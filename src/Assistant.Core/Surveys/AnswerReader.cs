@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Surveys;
 

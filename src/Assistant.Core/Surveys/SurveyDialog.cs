@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Storage;
 using Assistant.Core.Turns;
 
 namespace Assistant.Core.Surveys;

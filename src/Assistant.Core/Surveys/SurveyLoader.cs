@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Assistant.Core.Content;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Surveys;
 

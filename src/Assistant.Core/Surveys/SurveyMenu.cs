@@ -1,5 +1,8 @@
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
+using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.Language;
 using Assistant.Core.Turns;
 
 namespace Assistant.Core.Surveys;
@@ -13,7 +16,7 @@ public static class SurveyMenu
         if (open.Count == 0)
         {
             turn.Reply(turn.T("surveys.none"));
-            Dialogs.MainMenu.Show(turn);
+            MainMenu.Show(turn);
             return;
         }
 

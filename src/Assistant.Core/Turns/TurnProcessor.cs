@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
-using Assistant.Core.Localization;
-using Assistant.Core.Storage;
+using Assistant.Core.Language;
+using Assistant.Core.Privacy;
 using Microsoft.Extensions.Logging;
 
 namespace Assistant.Core.Turns;
@@ -23,8 +24,8 @@ public sealed class TurnProcessor(
     BotIdentity bot,
     TimeProvider clock,
     ILogger<TurnProcessor> logger,
-    IParticipantDataStore? participantData = null,
-    Surveys.ParticipantKeys? participants = null)
+    IPrivacyStore? participantData = null,
+    ParticipantKeys? participants = null)
 {
     public const int MaxAttempts = 3;
 
@@ -251,7 +252,7 @@ public sealed class TurnProcessor(
             return null;
         }
 
-        var language = Knowledge.LanguageDetector.Detect(text);
+        var language = LanguageDetector.Detect(text);
         var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         return language == Lang.En && words < 2 ? null : language;
     }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using Assistant.Core.Conversation;
+using Assistant.Core.Language;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Security;
 using Microsoft.AspNetCore.Antiforgery;
@@ -75,8 +77,8 @@ public sealed class AdminView
 
     public string ChannelName(string channel) => channel switch
     {
-        "directline" or "webchat" => T("channel.webchat"),
-        "telegram" => "Telegram",
+        ChannelIds.DirectLine or "webchat" => T("channel.webchat"),
+        ChannelIds.Telegram => "Telegram",
         "msteams" => "Microsoft Teams",
         "emulator" => "Bot Framework Emulator",
         _ => channel,

@@ -1,14 +1,15 @@
 using Assistant.Core.Content;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
-using Assistant.Core.Localization;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Language;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Core.Turns;
+using Assistant.Web.Content;
 using Assistant.Web.Knowledge;
-using Assistant.Web.Surveys;
 
 namespace Assistant.Web.Hosting;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Privacy;
 using Assistant.Web.Privacy;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ public static class PrivacyServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
             .Validate(o => o.ConversationDays >= 1, "Retention:ConversationDays must be at least 1.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new RetentionService(sp.GetService<IRetentionStore>(),
+        services.AddSingleton(sp => new RetentionService(sp.GetRequiredService<IPrivacyStore>(),
             sp.GetRequiredService<IOptions<RetentionOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RetentionService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());

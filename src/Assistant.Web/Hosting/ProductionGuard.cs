@@ -20,7 +20,7 @@ public static class ProductionGuard
         }
 
         var participantSecret = configuration["Participants:KeySecret"];
-        if (string.IsNullOrWhiteSpace(participantSecret) || participantSecret == Assistant.Core.Surveys.ParticipantKeys.PlaceholderSecret)
+        if (string.IsNullOrWhiteSpace(participantSecret) || participantSecret == Assistant.Core.Conversation.ParticipantKeys.PlaceholderSecret)
         {
             throw new InvalidOperationException(
                 "Participants:KeySecret is the development placeholder. Set a long random secret (e.g. the environment variable Participants__KeySecret) before running in Production; keep it stable, or participants lose the link to their earlier answers.");

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Assistant.Web.Hosting;

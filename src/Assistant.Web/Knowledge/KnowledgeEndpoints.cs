@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assistant.Core.Activities;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Assistant.Web.Channels.DirectLine;
 
 namespace Assistant.Web.Knowledge;

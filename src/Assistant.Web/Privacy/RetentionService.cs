@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Privacy;
@@ -7,17 +7,11 @@ namespace Assistant.Web.Privacy;
 /// Purges conversation texts older than <see cref="RetentionOptions.ConversationDays"/>, at start-up and then every few
 /// hours. Survey answers are not touched here: they stay until the survey's own retention (its consent notice says when).
 /// </summary>
-public sealed class RetentionService(IRetentionStore? store, IOptions<RetentionOptions> options, TimeProvider clock,
+public sealed class RetentionService(IPrivacyStore store, IOptions<RetentionOptions> options, TimeProvider clock,
     ILogger<RetentionService> logger) : BackgroundService
 {
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (store is null)
-        {
-            logger.LogWarning("Retention: this storage provider has no purge yet; conversation texts are kept");
-            return 0;
-        }
-
         var cutoff = clock.GetUtcNow().AddDays(-options.Value.ConversationDays);
         var purged = await store.PurgeOlderThanAsync(cutoff, cancellationToken);
         logger.LogInformation("Retention: purged {Count} conversation records older than {Cutoff:yyyy-MM-dd}", purged, cutoff);

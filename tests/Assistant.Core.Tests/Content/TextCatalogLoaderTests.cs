@@ -1,5 +1,5 @@
 using Assistant.Core.Content;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Content;

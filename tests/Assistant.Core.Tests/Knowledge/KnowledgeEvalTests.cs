@@ -1,6 +1,6 @@
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Assistant.Core.Content;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;

@@ -1,5 +1,5 @@
 using Assistant.Core.Knowledge;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Tests.Knowledge;
 

@@ -1,4 +1,5 @@
 using Assistant.Core.Knowledge;
+using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;

@@ -1,12 +1,13 @@
 using Assistant.Core.Content;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Language;
+using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
-using Assistant.Core.Localization;
-using Assistant.Core.Storage;
-using Assistant.Core.Storage.InMemory;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,13 +38,13 @@ public sealed class TestBot
         SurveySource = surveys ?? new FixedSurveySource(RepositorySurveys.Value);
         Responses = responses ?? new InMemorySurveyResponseStore();
         ParticipantData = State is InMemoryStateStore memoryState && Responses is InMemorySurveyResponseStore memoryResponses
-            ? new InMemoryParticipantDataStore(memoryState, Transcripts, new InMemoryActivityLogStore(), memoryResponses, Unanswered)
+            ? new InMemoryPrivacyStore(memoryState, Transcripts, memoryResponses, Unanswered)
             : null;
         var knowledge = new FixedKnowledgeSource(Matcher.Value);
         var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
         {
             new HelpCommand(), new LanguageCommand(), new CancelCommand(),
-            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore()), SurveySource),
+            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryPrivacyStore(new InMemoryStateStore(), Transcripts, new InMemorySurveyResponseStore(), new InMemoryUnansweredStore()), SurveySource),
             new Assistant.Core.Privacy.ForgetCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
             new MenuCommand(),
         }).ToList();
@@ -51,7 +52,7 @@ public sealed class TestBot
             {
                 new ChoicePrompt(), new TextPrompt(), new LanguageDialog(),
                 new SurveyDialog(SurveySource, Responses, Participants, knowledge),
-                new Assistant.Core.Privacy.ForgetDialog(ParticipantData ?? new InMemoryParticipantDataStore(new InMemoryStateStore(), Transcripts, new InMemoryActivityLogStore(), new InMemorySurveyResponseStore())),
+                new Assistant.Core.Privacy.ForgetDialog(ParticipantData ?? new InMemoryPrivacyStore(new InMemoryStateStore(), Transcripts, new InMemorySurveyResponseStore(), new InMemoryUnansweredStore())),
             }
             .Concat(extraDialogs ?? []));
         var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered, Feedback, commands), SurveySource);
@@ -66,7 +67,7 @@ public sealed class TestBot
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
     public ParticipantKeys Participants { get; } = new("test-participant-secret");
-    public InMemoryParticipantDataStore? ParticipantData { get; }
+    public InMemoryPrivacyStore? ParticipantData { get; }
     public ConversationGate Gate { get; } = new();
     public TurnProcessor Processor { get; }
     public TextCatalog TextCatalog => Texts.Value;

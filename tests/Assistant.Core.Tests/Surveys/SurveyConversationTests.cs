@@ -1,4 +1,3 @@
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 using Assistant.Core.Tests.Support;
 
@@ -324,7 +323,7 @@ public sealed class SurveyNumberQuestionTests
     {
         var original = TestBot.Surveys.Find("workshop-feedback")!;
         var number = new SurveyQuestion("people", QuestionType.Number,
-            new Assistant.Core.Localization.LocalizedText("Колко души бяхте от Вашата организация?", "How many of you came from your organisation?"),
+            new Assistant.Core.Language.LocalizedText("Колко души бяхте от Вашата организация?", "How many of you came from your organisation?"),
             null, true, [], false, null, null, null, null, 1, 50, null);
         var survey = original with { Questions = [number, .. original.Questions] };
         var bot = new TestBot(surveys: new FixedSurveySource(new SurveyCatalog([survey])));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Assistant.Core.Content;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Assistant.Core.Surveys;
 using Assistant.Core.Tests.Support;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
-using Assistant.Core.Storage;
-using Assistant.Core.Storage.InMemory;
+using Assistant.Core.InMemory;
 using Assistant.Core.Tests.Support;
 using Assistant.Core.Turns;
 

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
 using Assistant.Web.Admin;
 using Assistant.Web.Admin.Security;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Tests.Admin;
 

@@ -1,7 +1,8 @@
 using System.Text;
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
 using Assistant.Web.Tests.RealClients;
 using Microsoft.Playwright;
+
 using static Assistant.Web.Tests.Admin.AdminData;
 
 namespace Assistant.Web.Tests.Admin;

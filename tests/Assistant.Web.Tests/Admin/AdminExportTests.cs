@@ -3,10 +3,12 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Export;
+using Assistant.Web.Admin.Stores;
 using Assistant.Web.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+
 using static Assistant.Web.Tests.Admin.AdminData;
 
 namespace Assistant.Web.Tests.Admin;

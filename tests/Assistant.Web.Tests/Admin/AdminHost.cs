@@ -1,4 +1,3 @@
-using Assistant.Core.Storage;
 using Assistant.Web.Admin.Security;
 using Assistant.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;

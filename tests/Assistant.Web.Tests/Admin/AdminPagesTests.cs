@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Security;
+using Assistant.Web.Admin.Stores;
+
 using static Assistant.Web.Tests.Admin.AdminData;
 
 namespace Assistant.Web.Tests.Admin;

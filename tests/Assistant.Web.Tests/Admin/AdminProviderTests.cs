@@ -1,6 +1,9 @@
 using System.Net;
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Stores;
 using Assistant.Web.Tests.Support;
+
 using static Assistant.Web.Tests.Admin.AdminData;
 
 namespace Assistant.Web.Tests.Admin;

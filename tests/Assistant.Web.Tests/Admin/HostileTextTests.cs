@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Unanswered;
+
 using static Assistant.Web.Tests.Admin.AdminData;
 
 namespace Assistant.Web.Tests.Admin;

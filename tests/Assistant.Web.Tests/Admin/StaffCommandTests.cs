@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Assistant.Core.Storage;
 using Assistant.Web.Admin.Cli;
 using Assistant.Web.Admin.Security;
 using Assistant.Web.Storage.Sqlite;

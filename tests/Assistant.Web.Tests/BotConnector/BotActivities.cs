@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 using Assistant.Web.Channels.BotConnector;
 using Assistant.Web.Tests.Support;

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Assistant.Core.Surveys;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Net;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Assistant.Core.Language;
 using Assistant.Web.Tests.Admin;
 using Assistant.Web.Tests.Support;
 using Assistant.Web.Tests.Telegram;

@@ -1,4 +1,5 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
 using Assistant.Web.Privacy;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Storage;

@@ -1,5 +1,10 @@
-using Assistant.Core.Storage;
-using Assistant.Core.Storage.InMemory;
+using Assistant.Core.Conversation;
+using Assistant.Core.InMemory;
+using Assistant.Core.Knowledge;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Storage.InMemory;
+using Assistant.Web.Storage;
 
 namespace Assistant.Web.Tests.Storage;
 
@@ -60,12 +65,8 @@ public sealed class InMemoryStaffReportStoreTests : StaffReportStoreConformance
     protected override StoreSet Stores { get; } = StoreSet.Memory(TimeProvider.System);
 }
 
-public sealed class InMemoryParticipantDataStoreTests : ParticipantDataStoreConformance
+public sealed class InMemoryPrivacyStoreTests : PrivacyStoreConformance
 {
     protected override StoreSet Stores { get; } = StoreSet.Memory(TimeProvider.System);
 }
 
-public sealed class InMemoryRetentionStoreTests : RetentionStoreConformance
-{
-    protected override StoreSet Stores { get; } = StoreSet.Memory(TimeProvider.System);
-}

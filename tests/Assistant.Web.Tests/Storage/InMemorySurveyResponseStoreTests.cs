@@ -1,5 +1,5 @@
-using Assistant.Core.Storage;
-using Assistant.Core.Storage.InMemory;
+using Assistant.Core.InMemory;
+using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
 using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Storage;
@@ -45,7 +45,7 @@ public abstract class KnowledgeFeedbackStoreConformance
 
 public sealed class InMemoryKnowledgeFeedbackStoreTests : KnowledgeFeedbackStoreConformance
 {
-    private readonly Assistant.Core.Storage.InMemory.InMemoryKnowledgeFeedbackStore _store = new();
+    private readonly Assistant.Core.InMemory.InMemoryKnowledgeFeedbackStore _store = new();
 
     protected override IKnowledgeFeedbackStore CreateStore() => _store;
 }

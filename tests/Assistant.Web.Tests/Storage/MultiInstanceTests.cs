@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Storage.Postgres;
 using Assistant.Web.Tests.Support;
@@ -110,7 +110,7 @@ public sealed class MultiInstanceTests(PostgresCluster cluster)
         (_, watermark) = await onA.PollUntilAsync(x => (string?)x["replyToId"] == first, Ct, watermark);
         var second = await onA.PostMessageAsync("меню", Ct);
         await onA.PollUntilAsync(x => (string?)x["replyToId"] == second, Ct, watermark);
-        var key = new Assistant.Core.Turns.ConversationKey(DirectLineTurnRunner.Channel, onA.ConversationId!);
+        var key = new Assistant.Core.Conversation.ConversationKey(DirectLineTurnRunner.Channel, onA.ConversationId!);
         var state = b.Services.GetRequiredService<IStateStore>();
         var before = await state.ReadAsync(key.StateKey, Ct);
 

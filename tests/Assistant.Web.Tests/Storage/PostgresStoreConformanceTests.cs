@@ -1,5 +1,10 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Storage.Postgres;
+using Assistant.Web.Storage;
 using Assistant.Web.Tests.Support;
 using Npgsql;
 
@@ -203,9 +208,29 @@ public sealed class PostgresStaffReportStoreTests(PostgresCluster cluster) : Sta
     public async ValueTask DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
 }
 
-public sealed class PostgresParticipantDataStoreTests(PostgresCluster cluster) : ParticipantDataStoreConformance, IAsyncLifetime
+public sealed class PostgresPrivacyStoreTests(PostgresCluster cluster) : PrivacyStoreConformance, IAsyncLifetime
 {
     private PostgresDatabase? _database;
+
+    [Fact]
+    public async Task Every_table_is_classified_as_personal_or_not()
+    {
+        await _database!.MigrateAsync(Ct);
+        await using var connection = await _database.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'", connection);
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Superset(PersonalTables.ToHashSet(), tables.ToHashSet());
+        AssertEveryTableIsClassified(tables);
+    }
 
     protected override StoreSet Stores => StoreSet.Postgres(_database!, TimeProvider.System);
 
@@ -214,13 +239,3 @@ public sealed class PostgresParticipantDataStoreTests(PostgresCluster cluster) :
     public async ValueTask DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
 }
 
-public sealed class PostgresRetentionStoreTests(PostgresCluster cluster) : RetentionStoreConformance, IAsyncLifetime
-{
-    private PostgresDatabase? _database;
-
-    protected override StoreSet Stores => StoreSet.Postgres(_database!, TimeProvider.System);
-
-    public async ValueTask InitializeAsync() => _database = await cluster.OpenEmptyAsync(GetType());
-
-    public async ValueTask DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
-}

@@ -1,14 +1,21 @@
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Privacy;
+using Assistant.Core.Surveys;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Storage;
 
 namespace Assistant.Web.Tests.Storage;
 
 /// <summary>
-/// What every <see cref="IParticipantDataStore"/> must do, over the other stores of the same provider: export everything
-/// linked to a participant, and erase it (keeping Direct Line numbering) without touching anyone else.
+/// What every <see cref="IPrivacyStore"/> must do, over the other stores of the same backend: export everything linked
+/// to a participant, erase it (keeping Direct Line numbering) without touching anyone else, and purge what is past
+/// retention. One case per kind of personal data; <see cref="PersonalTables"/> lists the tables they cover.
 /// </summary>
-public abstract class ParticipantDataStoreConformance : StoreSetConformance
+public abstract class PrivacyStoreConformance : StoreSetConformance
 {
     [Fact]
     public async Task Export_gathers_consents_responses_links_and_transcripts_of_the_participant()
@@ -16,7 +23,7 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
         var seeded = await SeedAsync("p_alice", "convA");
         await SeedAsync("p_bob", "convB");
 
-        var data = await Stores.Participants.ExportAsync("p_alice", Ct);
+        var data = await Stores.Privacy.ExportAsync("p_alice", Ct);
 
         Assert.Equal("p_alice", data.ParticipantKey);
         Assert.Equal([seeded.Consent], data.Consents);
@@ -25,7 +32,7 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
         Assert.Equal(["mood"], response.Answers.Select(a => a.QuestionId));
         Assert.Equal([seeded.Link], data.Conversations);
         Assert.Equal(2, data.TranscriptEntries);
-        Assert.Empty((await Stores.Participants.ExportAsync("p_nobody", Ct)).Conversations);
+        Assert.Empty((await Stores.Privacy.ExportAsync("p_nobody", Ct)).Conversations);
     }
 
     [Fact]
@@ -33,10 +40,10 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
     {
         var link = new ParticipantLink("p_alice", "directline", "convA", "directline/convA", "directline/users/dl_a", T0);
 
-        await Stores.Participants.LinkAsync(link, Ct);
-        await Stores.Participants.LinkAsync(link with { FirstSeen = T0.AddDays(1) }, Ct);
+        await Stores.Privacy.LinkAsync(link, Ct);
+        await Stores.Privacy.LinkAsync(link with { FirstSeen = T0.AddDays(1) }, Ct);
 
-        Assert.Equal([link], (await Stores.Participants.ExportAsync("p_alice", Ct)).Conversations);
+        Assert.Equal([link], (await Stores.Privacy.ExportAsync("p_alice", Ct)).Conversations);
     }
 
     [Fact]
@@ -49,9 +56,9 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
         await Stores.Surveys.SaveAnswerAsync(new SurveyAnswer(anonymous.Id, "rating", """{"value":5}""", T0), Ct);
         var logBefore = await Stores.ActivityLog.ReadAfterAsync("convA", 0, 100, Ct);
 
-        Assert.True(await Stores.Participants.EraseAsync("p_alice", Ct) > 0);
+        Assert.True(await Stores.Privacy.EraseAsync("p_alice", Ct) > 0);
 
-        var erased = await Stores.Participants.ExportAsync("p_alice", Ct);
+        var erased = await Stores.Privacy.ExportAsync("p_alice", Ct);
         Assert.Empty(erased.Consents);
         Assert.Empty(erased.Responses);
         Assert.Empty(erased.Conversations);
@@ -75,7 +82,7 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
         Assert.False((await Stores.ActivityLog.AppendInboundAsync("convA", Message("again", "convA-client"), Ct)).Duplicate);
 
         // Bob and the anonymous answers are untouched.
-        var bobData = await Stores.Participants.ExportAsync("p_bob", Ct);
+        var bobData = await Stores.Privacy.ExportAsync("p_bob", Ct);
         Assert.Equal([bob.Consent], bobData.Consents);
         Assert.Single(bobData.Responses);
         Assert.Equal(2, bobData.TranscriptEntries);
@@ -88,7 +95,7 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
     {
         var s = Stores;
         var link = new ParticipantLink(participant, "directline", conversation, $"directline/{conversation}", $"directline/users/dl_{conversation}", T0);
-        await s.Participants.LinkAsync(link, Ct);
+        await s.Privacy.LinkAsync(link, Ct);
         var consent = new ConsentRecord(participant, "wellbeing", 1, "directline", T0);
         await s.Surveys.RecordConsentAsync(consent, Ct);
         var response = new SurveyResponse(Guid.NewGuid(), "wellbeing", 1, participant, "directline", T0, null, ResponseStatus.InProgress);
@@ -115,11 +122,52 @@ public abstract class ParticipantDataStoreConformance : StoreSetConformance
         From = new ChannelAccount { Id = "dl_user", Role = "user" },
         ChannelData = new JsonObject { ["clientActivityID"] = clientId },
     };
-}
 
-/// <summary>What every <see cref="IRetentionStore"/> must do over the other stores of the same provider.</summary>
-public abstract class RetentionStoreConformance : StoreSetConformance
-{
+    [Fact]
+    public async Task Erasing_a_Telegram_participant_removes_the_chat_document_the_update_payloads_and_the_state()
+    {
+        var s = Stores;
+        await SeedTelegramAsync("p_alice", "4242", "Живея на ул. Шипка 7");
+        await SeedTelegramAsync("p_bob", "777", "Моят отговор");
+
+        Assert.True(await s.Privacy.EraseAsync("p_alice", Ct) > 0);
+
+        Assert.Null(await s.State.ReadAsync(ChannelIds.TelegramChatKey("4242"), Ct));
+        Assert.Null(await s.State.ReadAsync("telegram/conversations/4242", Ct));
+        Assert.Null(await s.State.ReadAsync("telegram/users/4242", Ct));
+        Assert.Empty(await s.Transcripts.ReadAsync("telegram/4242", Ct));
+        var pending = await s.ProcessedUpdates.ListStaleAsync("polling", DateTimeOffset.UtcNow.AddDays(1), 10, Ct);
+        Assert.DoesNotContain(pending, u => u.Payload.Contains("Шипка", StringComparison.Ordinal));
+        // A claim stays claimed, so an erased update is never processed again.
+        Assert.False(await s.ProcessedUpdates.TryClaimAsync(new ReceivedUpdate("polling", 4242, "4242", "{}", T0), Ct));
+
+        // Bob's chat is untouched.
+        Assert.NotNull(await s.State.ReadAsync(ChannelIds.TelegramChatKey("777"), Ct));
+        Assert.NotNull(await s.State.ReadAsync("telegram/conversations/777", Ct));
+        Assert.Contains(pending, u => u.ConversationId == "777" && u.Payload.Contains("Моят отговор", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Every table of the SQL backends, as personal (covered by the cases here: erased, purged or both) or not
+    /// (ids, counts and staff records only). A new table fails <see cref="AssertEveryTableIsClassified"/> until it is
+    /// listed here, and a personal one needs a case above and a line in each backend's privacy store.
+    /// </summary>
+    public static readonly IReadOnlySet<string> PersonalTables = new HashSet<string>
+    {
+        "state", "transcripts", "unanswered_questions", "dl_activities", "processed_updates", "survey_responses",
+        "survey_answers", "consents", "participant_links",
+    };
+
+    public static readonly IReadOnlySet<string> NotPersonalTables = new HashSet<string>
+    {
+        "dl_conversations", "knowledge_feedback", "unanswered_resolutions", "staff_accounts", "staff_login_attempts",
+        "audit_log", "schema_version",
+    };
+
+    public static void AssertEveryTableIsClassified(IEnumerable<string> tables) =>
+        Assert.All(tables, t => Assert.True(PersonalTables.Contains(t) || NotPersonalTables.Contains(t),
+            $"Table '{t}' is not classified: add it to PersonalTables (with a privacy case and a line in each privacy store) or to NotPersonalTables."));
+
     [Fact]
     public async Task Purging_removes_old_transcripts_and_questions_and_blanks_old_log_entries()
     {
@@ -140,8 +188,8 @@ public abstract class RetentionStoreConformance : StoreSetConformance
         await Task.Delay(20, Ct);
         await s.ActivityLog.AppendOutboundAsync("convR", [new Activity { Text = "said just now" }], Ct);
 
-        var purged = await s.Retention.PurgeOlderThanAsync(cutoff, Ct);
-        var logPurged = await s.Retention.PurgeOlderThanAsync(logCutoff, Ct);
+        var purged = await s.Privacy.PurgeOlderThanAsync(cutoff, Ct);
+        var logPurged = await s.Privacy.PurgeOlderThanAsync(logCutoff, Ct);
 
         Assert.Equal(2, purged);
         Assert.Equal(1, logPurged);
@@ -153,6 +201,19 @@ public abstract class RetentionStoreConformance : StoreSetConformance
         Assert.Equal("said just now", log[1].Activity.Text);
 
         // Tombstones are not purged again.
-        Assert.Equal(0, await s.Retention.PurgeOlderThanAsync(logCutoff, Ct));
+        Assert.Equal(0, await s.Privacy.PurgeOlderThanAsync(logCutoff, Ct));
+    }
+
+    private async Task SeedTelegramAsync(string participant, string chatId, string said)
+    {
+        var s = Stores;
+        await s.Privacy.LinkAsync(new ParticipantLink(participant, ChannelIds.Telegram, chatId, $"telegram/{chatId}", $"telegram/users/{chatId}", T0), Ct);
+        await s.State.WriteAsync(ChannelIds.TelegramChatKey(chatId), $$"""{"keyboard":["{{said}}"]}""", null, Ct);
+        await s.State.WriteAsync($"telegram/conversations/{chatId}", """{"stack":[]}""", null, Ct);
+        await s.State.WriteAsync($"telegram/users/{chatId}", """{"language":"bg"}""", null, Ct);
+        await s.Transcripts.AppendAsync([new TranscriptEntry($"telegram/{chatId}", TranscriptEntry.Inbound, "1", T0, $$"""{"text":"{{said}}"}""")], Ct);
+        var updateId = long.Parse(chatId, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(await s.ProcessedUpdates.TryClaimAsync(new ReceivedUpdate("polling", updateId, chatId,
+            $$$"""{"update_id":{{{chatId}}},"message":{"text":"{{{said}}}"}}""", T0), Ct));
     }
 }

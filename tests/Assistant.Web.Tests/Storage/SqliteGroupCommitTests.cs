@@ -1,4 +1,5 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Surveys;
 using Assistant.Web.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

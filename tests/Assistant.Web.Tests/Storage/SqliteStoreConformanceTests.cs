@@ -1,5 +1,10 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Storage.Sqlite;
+using Assistant.Web.Storage;
 
 namespace Assistant.Web.Tests.Storage;
 
@@ -104,20 +109,28 @@ public sealed class SqliteStaffReportStoreTests : StaffReportStoreConformance, I
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
 
-public sealed class SqliteParticipantDataStoreTests : ParticipantDataStoreConformance, IAsyncLifetime
+public sealed class SqlitePrivacyStoreTests : PrivacyStoreConformance, IAsyncLifetime
 {
     private SqliteTestFile _file = null!;
 
-    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+    [Fact]
+    public async Task Every_table_is_classified_as_personal_or_not()
+    {
+        await using var connection = await _file.Database.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
 
-    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
-
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
-}
-
-public sealed class SqliteRetentionStoreTests : RetentionStoreConformance, IAsyncLifetime
-{
-    private SqliteTestFile _file = null!;
+        Assert.Superset(PersonalTables.ToHashSet(), tables.ToHashSet());
+        AssertEveryTableIsClassified(tables);
+    }
 
     protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
 
@@ -161,7 +174,7 @@ public sealed class SqliteSurveyResponseStoreWithoutGroupCommitTests : SurveyRes
     protected override ISurveyResponseStore CreateStore() => new SqliteSurveyResponseStore(_file.Database);
 }
 
-public sealed class SqliteParticipantDataStoreWithoutGroupCommitTests : ParticipantDataStoreConformance, IAsyncLifetime
+public sealed class SqlitePrivacyStoreWithoutGroupCommitTests : PrivacyStoreConformance, IAsyncLifetime
 {
     private SqliteTestFile _file = null!;
 

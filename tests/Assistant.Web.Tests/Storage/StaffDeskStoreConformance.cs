@@ -1,5 +1,9 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Stores;
+using Assistant.Web.Storage;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using Assistant.Web.Storage.Postgres;
 using Assistant.Web.Storage.Sqlite;
-using Assistant.Web.Storage.Sqlite.Migrations;
 using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -25,17 +24,6 @@ public sealed class SqliteTestFile : IAsyncDisposable
     {
         var file = new SqliteTestFile(groupCommit);
         await file.Database.MigrateAsync(TestContext.Current.CancellationToken);
-        // Migration 4 (processed updates) exists but may not be listed in SqliteMigrations.All yet.
-        await using var connection = await file.Database.OpenAsync(TestContext.Current.CancellationToken);
-        await using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'processed_updates'";
-        if ((long)(await exists.ExecuteScalarAsync(TestContext.Current.CancellationToken))! == 0)
-        {
-            await using var create = connection.CreateCommand();
-            create.CommandText = Migration004Telegram.Sql;
-            await create.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
         return file;
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -1,4 +1,5 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -1,5 +1,5 @@
-using Assistant.Core.Storage;
-using Assistant.Core.Storage.InMemory;
+using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Storage.InMemory;
 
 namespace Assistant.Web.Tests.Telegram;
 

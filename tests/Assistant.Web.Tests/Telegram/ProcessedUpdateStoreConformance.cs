@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.Telegram;
 
 namespace Assistant.Web.Tests.Telegram;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

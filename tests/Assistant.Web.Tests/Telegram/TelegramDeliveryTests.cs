@@ -1,5 +1,4 @@
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
 using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 

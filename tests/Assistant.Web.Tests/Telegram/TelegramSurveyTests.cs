@@ -1,4 +1,5 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,7 +65,7 @@ public sealed class TelegramSurveyTests
         await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "/forget"), Ct);
         await PressAsync(telegram, chat, "Да, изтрий всичко");
         Assert.Contains("изтрих всичко", Last(telegram, chat).Text, StringComparison.Ordinal);
-        var data = await telegram.Server.Services.GetRequiredService<IParticipantDataStore>().ExportAsync(key, Ct);
+        var data = await telegram.Server.Services.GetRequiredService<IPrivacyStore>().ExportAsync(key, Ct);
         Assert.Empty(data.Consents);
         Assert.Empty(data.Conversations);
     }

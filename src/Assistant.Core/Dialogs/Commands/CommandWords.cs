@@ -1,4 +1,5 @@
 using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.Language;
 
 namespace Assistant.Core.Dialogs.Commands;
 

@@ -1,9 +1,8 @@
 using System.Text;
-using Assistant.Core.Storage;
 using Assistant.Web.Admin.Security;
+using Assistant.Web.Admin.Stores;
 using Assistant.Web.Hosting;
-using Assistant.Web.Storage.Postgres;
-using Assistant.Web.Storage.Sqlite;
+using Assistant.Web.Storage;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -97,15 +96,7 @@ public static class StaffCommand
         builder.Services.AddSingleton<StaffAccounts>();
         using var host = builder.Build();
         var cancellationToken = CancellationToken.None;
-        if (host.Services.GetService<SqliteDatabase>() is { } sqlite)
-        {
-            await sqlite.MigrateAsync(cancellationToken);
-        }
-
-        if (host.Services.GetService<PostgresDatabase>() is { } postgres)
-        {
-            await postgres.MigrateAsync(cancellationToken);
-        }
+        await StorageMigrations.MigrateAsync(host.Services, cancellationToken);
 
         var accounts = host.Services.GetRequiredService<StaffAccounts>();
         const string actor = "cli";

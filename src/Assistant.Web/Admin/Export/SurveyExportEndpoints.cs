@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Reports;
+using Assistant.Web.Admin.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Admin.Export;

@@ -1,6 +1,6 @@
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Storage;
 using Assistant.Web.Admin.Rendering;
 
 namespace Assistant.Web.Admin.Pages;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Assistant.Core.Storage;
+using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
 
@@ -15,7 +16,7 @@ public static partial class ParticipantsPage
     public static async Task<IResult> ShowAsync(HttpContext http, ISurveySource surveys, CancellationToken cancellationToken)
     {
         var view = new AdminView(http);
-        var store = http.RequestServices.GetService<IParticipantDataStore>();
+        var store = http.RequestServices.GetService<IPrivacyStore>();
         var asked = http.Request.Query["key"].ToString().Trim();
         var key = NormalizeKey(asked);
         Html result;
@@ -44,7 +45,7 @@ public static partial class ParticipantsPage
         var view = new AdminView(http);
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var key = NormalizeKey(form["key"].ToString());
-        var store = http.RequestServices.GetService<IParticipantDataStore>();
+        var store = http.RequestServices.GetService<IPrivacyStore>();
         if (store is null || key is null || form["confirm"] != "yes")
         {
             var problem = store is null ? "participants.unavailable" : key is null ? "participants.bad-key" : "participants.confirm-missing";

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
 

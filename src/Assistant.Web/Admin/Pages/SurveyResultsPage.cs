@@ -1,7 +1,7 @@
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Storage;
 using Assistant.Web.Admin.Rendering;
+using Assistant.Web.Admin.Stores;
 using Assistant.Web.Admin.Unanswered;
 
 namespace Assistant.Web.Admin.Pages;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Reports;
 

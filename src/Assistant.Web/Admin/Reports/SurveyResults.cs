@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Assistant.Core.Storage;
 using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Reports;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Security;
 

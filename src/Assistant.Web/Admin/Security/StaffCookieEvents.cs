@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 

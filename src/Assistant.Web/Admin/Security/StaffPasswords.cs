@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

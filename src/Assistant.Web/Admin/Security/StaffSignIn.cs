@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Admin.Security;

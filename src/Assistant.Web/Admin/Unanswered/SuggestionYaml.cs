@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Storage;
+using Assistant.Core.Language;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Unanswered;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
 
 namespace Assistant.Web.Channels.DirectLine;
 

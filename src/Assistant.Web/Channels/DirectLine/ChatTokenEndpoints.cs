@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Assistant.Core.Activities;
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 
 namespace Assistant.Web.Channels.DirectLine;
 

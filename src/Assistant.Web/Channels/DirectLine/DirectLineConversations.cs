@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 
 namespace Assistant.Web.Channels.DirectLine;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 
 namespace Assistant.Web.Channels.DirectLine;
@@ -18,7 +18,7 @@ public sealed class DirectLineTurnRunner(
     StreamHub hub,
     ILogger<DirectLineTurnRunner> logger) : IHostedService
 {
-    public const string Channel = "directline";
+    public const string Channel = ChannelIds.DirectLine;
 
     private sealed class Worker
     {

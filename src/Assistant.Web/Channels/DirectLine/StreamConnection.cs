@@ -1,7 +1,6 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Assistant.Core.Storage;
 
 namespace Assistant.Web.Channels.DirectLine;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
-using Assistant.Core.Storage;
 
 namespace Assistant.Web.Channels.Telegram;
 
@@ -10,7 +10,7 @@ public sealed class TelegramChatStore(IStateStore state)
 {
     private const int MaxAttempts = 3;
 
-    public static string Key(long chatId) => "telegram/chats/" + chatId.ToString(CultureInfo.InvariantCulture);
+    public static string Key(long chatId) => ChannelIds.TelegramChatKey(chatId.ToString(CultureInfo.InvariantCulture));
 
     public async Task<TelegramChat> LoadAsync(long chatId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
-using Assistant.Core.Localization;
+using Assistant.Core.Language;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Assistant.Core.Activities;
+using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
-using Assistant.Core.Localization;
-using Assistant.Core.Storage;
+using Assistant.Core.Language;
 using Assistant.Core.Turns;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -25,7 +25,7 @@ public sealed class TelegramUpdateHandler(
     TimeProvider clock,
     ILogger<TelegramUpdateHandler> logger)
 {
-    public const string Channel = "telegram";
+    public const string Channel = ChannelIds.Telegram;
 
     public static string ActivityIdOf(long updateId) => "tg-" + updateId.ToString(CultureInfo.InvariantCulture);
 

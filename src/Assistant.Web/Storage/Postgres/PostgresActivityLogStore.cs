@@ -1,6 +1,6 @@
 using System.Globalization;
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.DirectLine;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
 using Npgsql;
 
 namespace Assistant.Web.Storage.Postgres;

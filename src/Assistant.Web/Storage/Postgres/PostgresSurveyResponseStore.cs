@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
 using Npgsql;
 using NpgsqlTypes;
 

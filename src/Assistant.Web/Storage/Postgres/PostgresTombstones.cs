@@ -1,4 +1,5 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.DirectLine;
+
 
 namespace Assistant.Web.Storage.Postgres;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
+using Assistant.Web.Admin.Stores;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
 using Npgsql;
 using NpgsqlTypes;
 

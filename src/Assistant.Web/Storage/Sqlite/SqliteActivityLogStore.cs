@@ -1,5 +1,5 @@
 using Assistant.Core.Activities;
-using Assistant.Core.Storage;
+using Assistant.Web.Channels.DirectLine;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Storage.Sqlite;

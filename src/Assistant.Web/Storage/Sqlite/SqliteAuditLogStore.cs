@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Storage.Sqlite;
 

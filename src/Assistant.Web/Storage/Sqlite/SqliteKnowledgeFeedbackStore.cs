@@ -1,5 +1,5 @@
 using System.Globalization;
-using Assistant.Core.Storage;
+using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Storage.Sqlite;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Stores;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Storage.Sqlite;

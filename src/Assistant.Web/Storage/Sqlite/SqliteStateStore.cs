@@ -1,4 +1,4 @@
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
 
 namespace Assistant.Web.Storage.Sqlite;
 

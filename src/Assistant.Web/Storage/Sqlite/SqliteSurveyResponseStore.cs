@@ -1,5 +1,5 @@
 using System.Globalization;
-using Assistant.Core.Storage;
+using Assistant.Core.Surveys;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Storage.Sqlite;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Assistant.Core.Storage;
+using Assistant.Core.Conversation;
+using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Storage.Sqlite;
 

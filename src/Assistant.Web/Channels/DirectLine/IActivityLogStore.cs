@@ -1,0 +1,44 @@
+using Assistant.Core.Activities;
+
+namespace Assistant.Web.Channels.DirectLine;
+
+/// <summary>
+/// The Direct Line side of storage: conversations and their numbered activity logs. The sequence number of an
+/// activity is its watermark; inbound user activities stay "unhandled" until their turn has completed, so a
+/// restarted server can finish turns it acknowledged but did not run.
+/// </summary>
+public interface IActivityLogStore
+{
+    /// <summary>Creates the conversation if it does not exist; returns false when it existed already.</summary>
+    Task<bool> CreateConversationAsync(DirectLineConversation conversation, CancellationToken cancellationToken);
+
+    Task<DirectLineConversation?> GetConversationAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores an inbound activity with the next number, an id and a strictly increasing timestamp. When the
+    /// client's echo key was stored before, returns that earlier activity with <c>Duplicate = true</c>.
+    /// </summary>
+    Task<AppendResult> AppendInboundAsync(string conversationId, Activity activity, CancellationToken cancellationToken);
+
+    /// <summary>Stores the bot's replies to an inbound activity and marks that activity handled, atomically.</summary>
+    Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
+        IReadOnlyList<Activity> replies, CancellationToken cancellationToken);
+
+    /// <summary>Stores activities the bot sends without an inbound activity (e.g. the welcome).</summary>
+    Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,
+        CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LoggedActivity>> ReadAfterAsync(string conversationId, long watermark, int max,
+        CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LoggedActivity>> GetUnhandledAsync(string conversationId, CancellationToken cancellationToken);
+
+    /// <summary>Conversations that have inbound activities whose turn did not complete.</summary>
+    Task<IReadOnlyList<string>> GetConversationsWithUnhandledAsync(CancellationToken cancellationToken);
+}
+
+public sealed record DirectLineConversation(string Id, string UserId, string? Locale, DateTimeOffset Created);
+
+public sealed record LoggedActivity(long Sequence, Activity Activity);
+
+public sealed record AppendResult(LoggedActivity Logged, bool Duplicate);

@@ -1,0 +1,28 @@
+using Assistant.Core.Conversation;
+using Assistant.Core.InMemory;
+using Assistant.Core.Privacy;
+
+namespace Assistant.Web.Storage.InMemory;
+
+/// <summary>
+/// The in-memory privacy store with the channels' data added: the Direct Line log (scrubbed, numbering kept), the
+/// Telegram chat document and the payloads of Telegram updates. The SQLite and PostgreSQL privacy stores list the same.
+/// </summary>
+public sealed class InMemoryWebPrivacyStore(
+    InMemoryStateStore state,
+    InMemoryTranscriptStore transcripts,
+    InMemorySurveyResponseStore responses,
+    InMemoryUnansweredStore unanswered,
+    InMemoryActivityLogStore activityLogs,
+    InMemoryProcessedUpdateStore processedUpdates) : InMemoryPrivacyStore(state, transcripts, responses, unanswered)
+{
+    protected override int EraseChannelData(ParticipantLink link) => link.Channel switch
+    {
+        ChannelIds.DirectLine => activityLogs.Scrub(link.ConversationId),
+        ChannelIds.Telegram => State.Remove(ChannelIds.TelegramChatKey(link.ConversationId))
+            + processedUpdates.ScrubConversation(link.ConversationId),
+        _ => 0,
+    };
+
+    protected override int PurgeChannelData(DateTimeOffset cutoff) => activityLogs.ScrubOlderThan(cutoff);
+}

@@ -1,0 +1,83 @@
+using Assistant.Core.Conversation;
+using Assistant.Core.InMemory;
+using Assistant.Core.Knowledge;
+using Assistant.Core.Privacy;
+using Assistant.Core.Surveys;
+using Assistant.Web.Admin.Stores;
+using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Storage.InMemory;
+using Assistant.Web.Storage.Postgres;
+using Assistant.Web.Storage.Sqlite;
+
+namespace Assistant.Web.Storage;
+
+/// <summary>
+/// Every store of one backend over the same storage: the unit the server registers (<see cref="Register"/>) and the
+/// tests build. A new store is one member here, one line in each factory and one in <see cref="Register"/>.
+/// </summary>
+public sealed record StoreSet(
+    IStateStore State,
+    IActivityLogStore ActivityLog,
+    ITranscriptStore Transcripts,
+    IUnansweredStore Unanswered,
+    IKnowledgeFeedbackStore KnowledgeFeedback,
+    ISurveyResponseStore Surveys,
+    IProcessedUpdateStore ProcessedUpdates,
+    IPrivacyStore Privacy,
+    IStaffStore Staff,
+    IAuditLogStore Audit,
+    IUnansweredReviewStore UnansweredReview,
+    IStaffReportStore Reports)
+{
+    public static StoreSet Memory(TimeProvider clock)
+    {
+        var state = new InMemoryStateStore();
+        var log = new InMemoryActivityLogStore(clock);
+        var transcripts = new InMemoryTranscriptStore();
+        var unanswered = new InMemoryUnansweredStore();
+        var surveys = new InMemorySurveyResponseStore();
+        var updates = new InMemoryProcessedUpdateStore();
+        return new StoreSet(state, log, transcripts, unanswered, new InMemoryKnowledgeFeedbackStore(), surveys, updates,
+            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates),
+            new InMemoryStaffStore(), new InMemoryAuditLogStore(), new InMemoryUnansweredReviewStore(unanswered),
+            new InMemoryStaffReportStore(surveys, transcripts));
+    }
+
+    public static StoreSet Sqlite(SqliteDatabase database, TimeProvider clock)
+    {
+        var surveys = new SqliteSurveyResponseStore(database);
+        return new StoreSet(new SqliteStateStore(database, clock), new SqliteActivityLogStore(database, clock),
+            new SqliteTranscriptStore(database), new SqliteUnansweredStore(database), new SqliteKnowledgeFeedbackStore(database),
+            surveys, new SqliteProcessedUpdateStore(database), new SqlitePrivacyStore(database, surveys), new SqliteStaffStore(database),
+            new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database));
+    }
+
+    public static StoreSet Postgres(PostgresDatabase database, TimeProvider clock)
+    {
+        var surveys = new PostgresSurveyResponseStore(database);
+        return new StoreSet(new PostgresStateStore(database, clock), new PostgresActivityLogStore(database, clock),
+            new PostgresTranscriptStore(database), new PostgresUnansweredStore(database), new PostgresKnowledgeFeedbackStore(database),
+            surveys, new PostgresProcessedUpdateStore(database), new PostgresPrivacyStore(database, surveys), new PostgresStaffStore(database),
+            new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database));
+    }
+
+    /// <summary>Registers the set (made once, by <paramref name="create"/>) and each of its stores under its contract.</summary>
+    public static IServiceCollection Register(IServiceCollection services, Func<IServiceProvider, StoreSet> create)
+    {
+        services.AddSingleton(create);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().State);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().ActivityLog);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Transcripts);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Unanswered);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().KnowledgeFeedback);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Surveys);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().ProcessedUpdates);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Privacy);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Staff);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Audit);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().UnansweredReview);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Reports);
+        return services;
+    }
+}
