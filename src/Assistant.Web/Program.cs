@@ -32,7 +32,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 builder.Services.AddMemoryCache();
 builder.Services.AddStorage(builder.Configuration);
-builder.Services.AddAssistantCore(builder.Configuration);
+builder.Services.AddAssistant(builder.Configuration);
 builder.Services.AddDirectLine();
 builder.Services.AddPrivacy();
 builder.Services.AddTelegram(builder.Configuration);

@@ -46,7 +46,11 @@ public sealed class TurnContext(
     /// The reply language: the user's explicit choice, else the language they last wrote in, else what the client says,
     /// else Bulgarian.
     /// </summary>
-    public string Language => User.Language ?? Conversation.TextLanguage ?? Conversation.ClientLanguage ?? Lang.Bg;
+    public string Language => LanguageOf(User, Conversation) ?? Lang.Bg;
+
+    /// <summary>The reply language the user and conversation state decide, if they decide one (see <see cref="Language"/>).</summary>
+    public static string? LanguageOf(UserState user, ConversationState conversation) =>
+        user.Language ?? conversation.TextLanguage ?? conversation.ClientLanguage;
 
     public string T(string key) => Texts.Get(Language, key);
 

@@ -24,8 +24,8 @@ public sealed class TurnProcessor(
     BotIdentity bot,
     TimeProvider clock,
     ILogger<TurnProcessor> logger,
-    IPrivacyStore? participantData = null,
-    ParticipantKeys? participants = null)
+    IPrivacyStore privacy,
+    ParticipantKeys participants)
 {
     public const int MaxAttempts = 3;
 
@@ -63,6 +63,20 @@ public sealed class TurnProcessor(
         }
     }
 
+    /// <summary>
+    /// The language of a reply sent outside a turn (a channel's notice about a sticker or an expired button): the same
+    /// rule as a turn's, from the user's and the conversation's state, else the client's locale, else Bulgarian.
+    /// </summary>
+    public async Task<string> ReplyLanguageAsync(ConversationKey key, string? userId, string? clientLocale,
+        CancellationToken cancellationToken)
+    {
+        var user = userId is { Length: > 0 }
+            ? Deserialize<UserState>(await stateStore.ReadAsync(key.UserStateKey(userId), cancellationToken))
+            : new UserState();
+        var conversation = Deserialize<ConversationState>(await stateStore.ReadAsync(key.StateKey, cancellationToken));
+        return TurnContext.LanguageOf(user, conversation) ?? Lang.FromLocale(clientLocale) ?? Lang.Bg;
+    }
+
     private async Task<(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased)> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
     {
         var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
@@ -93,12 +107,12 @@ public sealed class TurnProcessor(
             conversation.TextLanguage = written;
         }
 
-        var participantKey = participants is not null && activity.From?.Id is { Length: > 0 } senderId
+        var participantKey = activity.From?.Id is { Length: > 0 } senderId
             ? participants.For(key.Channel, senderId)
             : null;
-        if (participantKey is not null && participantData is not null && !conversation.ParticipantLinked)
+        if (participantKey is not null && !conversation.ParticipantLinked)
         {
-            await participantData.LinkAsync(new ParticipantLink(participantKey, key.Channel, key.ConversationId, key.ToString(),
+            await privacy.LinkAsync(new ParticipantLink(participantKey, key.Channel, key.ConversationId, key.ToString(),
                 userKey, clock.GetUtcNow()), cancellationToken);
             conversation.ParticipantLinked = true;
         }
@@ -258,7 +272,7 @@ public sealed class TurnProcessor(
     }
 
     private static string? UserKey(ConversationKey key, Activity activity) =>
-        activity.From?.Id is { Length: > 0 } userId ? $"{key.Channel}/users/{userId}" : null;
+        activity.From?.Id is { Length: > 0 } userId ? key.UserStateKey(userId) : null;
 
     private static T Deserialize<T>(StateEntry? entry) where T : new() =>
         entry is null ? new T() : JsonSerializer.Deserialize<T>(entry.Json, DialogJson.Options) ?? new T();

@@ -1,3 +1,4 @@
+using Assistant.Core.Conversation;
 using Assistant.Web.Channels.DirectLine;
 
 namespace Assistant.Web.Hosting;
@@ -19,7 +20,7 @@ public static class ProductionGuard
                 "DirectLine:Secret is the development placeholder. Set a long random secret (e.g. the environment variable DirectLine__Secret) before running in Production.");
         }
 
-        var participantSecret = configuration["Participants:KeySecret"];
+        var participantSecret = configuration[$"{ParticipantOptions.SectionName}:{nameof(ParticipantOptions.KeySecret)}"];
         if (string.IsNullOrWhiteSpace(participantSecret) || participantSecret == Assistant.Core.Conversation.ParticipantKeys.PlaceholderSecret)
         {
             throw new InvalidOperationException(

@@ -1,15 +1,17 @@
 using Assistant.Core.Content;
 using Assistant.Core.Conversation;
-using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
+using Assistant.Core.Dialogs;
 using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Core.Turns;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Assistant.Core.Tests.Support;
 
@@ -37,27 +39,39 @@ public sealed class TestBot
         State = state ?? new InMemoryStateStore();
         SurveySource = surveys ?? new FixedSurveySource(RepositorySurveys.Value);
         Responses = responses ?? new InMemorySurveyResponseStore();
-        ParticipantData = State is InMemoryStateStore memoryState && Responses is InMemorySurveyResponseStore memoryResponses
-            ? new InMemoryPrivacyStore(memoryState, Transcripts, memoryResponses, Unanswered)
-            : null;
-        var knowledge = new FixedKnowledgeSource(Matcher.Value);
-        var commands = (extraCommands ?? []).Concat(new IGlobalCommand[]
+        // Erasing reaches the bot's own stores when they are in memory; a test's own state store keeps its documents.
+        ParticipantData = new InMemoryPrivacyStore(State as InMemoryStateStore ?? new InMemoryStateStore(), Transcripts,
+            Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore(), Unanswered);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSingleton(clock ?? TimeProvider.System);
+        services.AddSingleton<Func<TextCatalog>>(() => Texts.Value);
+        services.AddSingleton<IKnowledgeSource>(new FixedKnowledgeSource(Matcher.Value));
+        services.AddSingleton(SurveySource);
+        services.AddSingleton(State);
+        services.AddSingleton<ITranscriptStore>(Transcripts);
+        services.AddSingleton<IUnansweredStore>(Unanswered);
+        services.AddSingleton<IKnowledgeFeedbackStore>(Feedback);
+        services.AddSingleton(Responses);
+        services.AddSingleton<IPrivacyStore>(ParticipantData);
+        services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
+        // A test's own commands are tried before the assistant's, as they are registered first.
+        foreach (var command in extraCommands ?? [])
         {
-            new HelpCommand(), new LanguageCommand(), new CancelCommand(),
-            new Assistant.Core.Privacy.MyDataCommand(ParticipantData ?? new InMemoryPrivacyStore(new InMemoryStateStore(), Transcripts, new InMemorySurveyResponseStore(), new InMemoryUnansweredStore()), SurveySource),
-            new Assistant.Core.Privacy.ForgetCommand(), new SurveyCommand(SurveySource), new RestartCommand(),
-            new MenuCommand(),
-        }).ToList();
-        var dialogs = new DialogRegistry(new Dialog[]
-            {
-                new ChoicePrompt(), new TextPrompt(), new LanguageDialog(),
-                new SurveyDialog(SurveySource, Responses, Participants, knowledge),
-                new Assistant.Core.Privacy.ForgetDialog(ParticipantData ?? new InMemoryPrivacyStore(new InMemoryStateStore(), Transcripts, new InMemorySurveyResponseStore(), new InMemoryUnansweredStore())),
-            }
-            .Concat(extraDialogs ?? []));
-        var root = new RootDialog(new KnowledgeResponder(knowledge, Unanswered, Feedback, commands), SurveySource);
-        Processor = new TurnProcessor(State, Transcripts, dialogs, root, commands, () => Texts.Value,
-            Gate, BotIdentity.Default, clock ?? TimeProvider.System, NullLogger<TurnProcessor>.Instance, ParticipantData, Participants);
+            services.AddSingleton(command);
+        }
+
+        foreach (var dialog in extraDialogs ?? [])
+        {
+            services.AddSingleton(dialog);
+        }
+
+        services.AddAssistantCore();
+        var provider = services.BuildServiceProvider();
+        Processor = provider.GetRequiredService<TurnProcessor>();
+        Participants = provider.GetRequiredService<ParticipantKeys>();
+        Gate = provider.GetRequiredService<ConversationGate>();
     }
 
     public IStateStore State { get; }
@@ -66,9 +80,9 @@ public sealed class TestBot
     public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
-    public ParticipantKeys Participants { get; } = new("test-participant-secret");
-    public InMemoryPrivacyStore? ParticipantData { get; }
-    public ConversationGate Gate { get; } = new();
+    public ParticipantKeys Participants { get; }
+    public InMemoryPrivacyStore ParticipantData { get; }
+    public ConversationGate Gate { get; }
     public TurnProcessor Processor { get; }
     public TextCatalog TextCatalog => Texts.Value;
 }

@@ -12,9 +12,8 @@ public sealed class TelegramDeliveryTests
     public async Task User_text_quoted_back_reaches_telegram_escaped_so_a_tag_stays_literal()
     {
         await using var telegram = TelegramTestServer.Start();
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
 
-        await writer.DeliverAsync(6001,
+        await telegram.WriteRepliesAsync(6001,
         [
             new Activity { Text = "Вие написахте: <b>здравей</b> & <i>", TextFormat = "plain" },
             new Activity { Text = "Отговорът Ви „**<b>да</b>**“ е записан.", TextFormat = "markdown" },
@@ -31,10 +30,9 @@ public sealed class TelegramDeliveryTests
     public async Task A_reply_longer_than_a_telegram_message_arrives_as_several_messages_in_order()
     {
         await using var telegram = TelegramTestServer.Start();
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
         var paragraphs = Enumerable.Range(1, 12).Select(i => $"Параграф {i}: " + new string('я', 900)).ToList();
 
-        await writer.DeliverAsync(6002, [new Activity { Text = string.Join("\n\n", paragraphs), TextFormat = "markdown" }], null, Ct);
+        await telegram.WriteRepliesAsync(6002, [new Activity { Text = string.Join("\n\n", paragraphs), TextFormat = "markdown" }], null, Ct);
 
         var texts = telegram.TextsTo(6002);
         Assert.True(texts.Count >= 3);
@@ -47,9 +45,8 @@ public sealed class TelegramDeliveryTests
     {
         await using var telegram = TelegramTestServer.Start(
             arrange: api => api.FailCall("sendMessage", 1, 400, "Bad Request: can't parse entities: unexpected end tag at byte offset 3"));
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
 
-        await writer.DeliverAsync(6003, [new Activity { Text = "**Добре** дошли & успех", TextFormat = "markdown" }], null, Ct);
+        await telegram.WriteRepliesAsync(6003, [new Activity { Text = "**Добре** дошли & успех", TextFormat = "markdown" }], null, Ct);
 
         var resent = telegram.Api.MessagesTo(6003).Single();
         Assert.Equal("Добре дошли & успех", resent.Text);

@@ -82,14 +82,13 @@ public sealed class TelegramKeyboardTests
     public async Task A_reply_marked_updatesPrevious_edits_the_keyboard_message_in_place_instead_of_sending_a_new_one()
     {
         await using var telegram = TelegramTestServer.Start();
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
         const long chat = 2004;
-        await writer.DeliverAsync(chat, [Question("Кои теми Ви интересуват?", "Транспорт", "Зелени площи", "Готово")], null, Ct);
+        await telegram.WriteRepliesAsync(chat, [Question("Кои теми Ви интересуват?", "Транспорт", "Зелени площи", "Готово")], null, Ct);
         var question = telegram.Api.MessagesTo(chat).Single();
 
         var toggled = Question("Кои теми Ви интересуват?", "✓ Транспорт", "Зелени площи", "Готово");
         toggled.ChannelData = new JsonObject { ["assistant"] = new JsonObject { ["updatesPrevious"] = true } };
-        await writer.DeliverAsync(chat, [toggled], pressedMessageId: question.MessageId, Ct);
+        await telegram.WriteRepliesAsync(chat, [toggled], pressedMessageId: question.MessageId, Ct);
 
         Assert.Single(telegram.Api.MessagesTo(chat));
         Assert.Empty(telegram.Api.CallsTo("editMessageReplyMarkup"));
@@ -108,10 +107,9 @@ public sealed class TelegramKeyboardTests
     public async Task A_rating_scale_is_one_row_and_long_choices_get_a_row_each()
     {
         await using var telegram = TelegramTestServer.Start();
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
         const long chat = 2005;
 
-        await writer.DeliverAsync(chat,
+        await telegram.WriteRepliesAsync(chat,
         [
             Question("Колко сте доволни?", "1", "2", "3", "4", "5"),
             Question("Кое е най-важно?", "По-добър обществен транспорт", "Повече зелени площи в кварталите"),

@@ -45,10 +45,9 @@ public sealed class TelegramPacingTests
             ["Telegram:ChatMessagesPerSecond"] = "5",
             ["Telegram:ChatBurst"] = "1",
         });
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
         var replies = Enumerable.Range(1, 6).Select(i => Plain($"Съобщение {i}")).ToList();
 
-        await Task.WhenAll(writer.DeliverAsync(4002, replies, null, Ct), writer.DeliverAsync(4003, replies, null, Ct));
+        await Task.WhenAll(telegram.WriteRepliesAsync(4002, replies, null, Ct), telegram.WriteRepliesAsync(4003, replies, null, Ct));
 
         foreach (var chat in new long[] { 4002, 4003 })
         {
@@ -66,10 +65,9 @@ public sealed class TelegramPacingTests
     public async Task All_chats_together_stay_within_the_global_rate()
     {
         await using var telegram = TelegramTestServer.Start(settings: new() { ["Telegram:GlobalMessagesPerSecond"] = "20" });
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
         var replies = Enumerable.Range(1, 10).Select(i => Plain($"Съобщение {i}")).ToList();
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => writer.DeliverAsync(4100 + i, replies, null, Ct)));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(i => telegram.WriteRepliesAsync(4100 + i, replies, null, Ct)));
 
         var all = telegram.Api.CallsTo("sendMessage");
         Assert.Equal(40, all.Count);
@@ -83,9 +81,8 @@ public sealed class TelegramPacingTests
     {
         await using var telegram = TelegramTestServer.Start(
             arrange: api => api.FailCall("sendMessage", 1, 500, "Internal Server Error"));
-        var writer = telegram.Server.Services.GetRequiredService<TelegramReplyWriter>();
 
-        await writer.DeliverAsync(4004, [Plain("Здравейте")], null, Ct);
+        await telegram.WriteRepliesAsync(4004, [Plain("Здравейте")], null, Ct);
 
         var attempts = telegram.Api.CallsTo("sendMessage");
         Assert.Equal([500, 200], attempts.Select(a => a.StatusCode));

@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Assistant.Core.Activities;
 using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,15 @@ public sealed class TelegramTestServer : IAsyncDisposable
         }
 
         return new TelegramTestServer(api, AssistantServer.Start(databasePath, settings: all), webhook, ownsApi);
+    }
+
+    /// <summary>Sends replies to a chat through the server's reply writer, as a turn does: chat document read once, saved once.</summary>
+    public async Task WriteRepliesAsync(long chatId, IReadOnlyList<Activity> replies, int? pressedMessageId, CancellationToken cancellationToken)
+    {
+        var chats = Server.Services.GetRequiredService<TelegramChatStore>();
+        var session = await chats.OpenAsync(chatId, cancellationToken);
+        await Server.Services.GetRequiredService<TelegramReplyWriter>().DeliverAsync(session, replies, pressedMessageId, cancellationToken);
+        await chats.SaveAsync(session, cancellationToken);
     }
 
     /// <summary>Gives the update to the server as Telegram would (getUpdates or the webhook) and waits until it was handled.</summary>

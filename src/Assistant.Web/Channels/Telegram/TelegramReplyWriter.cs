@@ -7,17 +7,19 @@ namespace Assistant.Web.Channels.Telegram;
 /// Sends a turn's replies to a chat in order, rendered by <see cref="TelegramRenderer"/>, and keeps the chat's live
 /// keyboard record: each keyboard sent becomes the one whose buttons count.
 /// </summary>
-public sealed class TelegramReplyWriter(TelegramSender sender, TelegramChatStore chats, TimeProvider clock)
+public sealed class TelegramReplyWriter(TelegramSender sender, TimeProvider clock)
 {
     /// <summary>
     /// Sends the replies in order. The pressed keyboard comes off first, unless a reply replaces that very message
-    /// (<c>updatesPrevious</c>: a multiple-choice toggle edited in place). Each keyboard sent is recorded as the live one.
+    /// (<c>updatesPrevious</c>: a multiple-choice toggle edited in place). Each keyboard sent is recorded in the
+    /// update's <paramref name="session"/> as the live one; the caller saves the session.
     /// </summary>
-    public async Task DeliverAsync(long chatId, IReadOnlyList<Activity> replies, int? pressedMessageId,
+    public async Task DeliverAsync(TelegramChatSession session, IReadOnlyList<Activity> replies, int? pressedMessageId,
         CancellationToken cancellationToken)
     {
+        var chatId = session.ChatId;
+        var chat = session.Chat;
         var messages = replies.SelectMany(r => TelegramRenderer.Render(r)).ToList();
-        var chat = await chats.LoadAsync(chatId, cancellationToken);
         var pressedIsReplaced = pressedMessageId is not null && chat.Keyboard?.MessageId == pressedMessageId
             && messages.Any(m => m.UpdatesPrevious);
         if (pressedMessageId is { } pressed && !pressedIsReplaced)
@@ -46,7 +48,8 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TelegramChatStore
 
             if (result.Status == TelegramSendStatus.Blocked)
             {
-                await chats.UpdateAsync(chatId, c => c.BlockedAt ??= clock.GetUtcNow(), cancellationToken);
+                var blockedAt = clock.GetUtcNow();
+                session.Change(c => c.BlockedAt ??= blockedAt);
                 return;
             }
 
@@ -58,7 +61,7 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TelegramChatStore
                     Serial = serial,
                     Values = message.Choices.Select(b => b.Value ?? b.Title).ToList(),
                 };
-                chat = await chats.UpdateAsync(chatId, c => c.Keyboard = keyboard, cancellationToken);
+                session.Change(c => c.Keyboard = keyboard);
             }
         }
     }
@@ -70,5 +73,4 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TelegramChatStore
             ? InlineKeyboardButton.WithCallbackData(button.Title, TelegramKeyboard.CallbackData(serial, index++))
             : InlineKeyboardButton.WithUrl(button.Title, button.Url!)).ToList()).ToList());
     }
-
 }

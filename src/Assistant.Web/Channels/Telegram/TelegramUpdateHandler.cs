@@ -19,7 +19,6 @@ public sealed class TelegramUpdateHandler(
     TelegramSender sender,
     TelegramReplyWriter writer,
     TelegramChatStore chats,
-    IStateStore state,
     Func<TextCatalog> texts,
     TelegramBotProfile profile,
     TimeProvider clock,
@@ -52,7 +51,8 @@ public sealed class TelegramUpdateHandler(
             var text = isPrivate ? message.Text : TelegramUpdates.AddressedText(message, profile.Username, profile.BotId);
             if (text is not null)
             {
-                await RunTurnAsync(updateId, message.Chat, from, text, message.Date, pressedMessageId: null, cancellationToken);
+                var session = await chats.OpenAsync(message.Chat.Id, cancellationToken);
+                await RunTurnAsync(updateId, session, message.Chat, from, text, message.Date, pressedMessageId: null, cancellationToken);
             }
 
             return;
@@ -82,8 +82,8 @@ public sealed class TelegramUpdateHandler(
         }
 
         var chatId = message.Chat.Id;
-        var chat = await chats.LoadAsync(chatId, cancellationToken);
-        var value = chat.Keyboard?.Resolve(message.Id, query.Data);
+        var session = await chats.OpenAsync(chatId, cancellationToken);
+        var value = session.Chat.Keyboard?.Resolve(message.Id, query.Data);
         if (value is null)
         {
             var language = await LanguageAsync(chatId, query.From, cancellationToken);
@@ -93,14 +93,14 @@ public sealed class TelegramUpdateHandler(
         }
 
         await sender.AnswerCallbackAsync(query.Id, null, cancellationToken);
-        await chats.UpdateAsync(chatId, c =>
+        session.Change(c =>
         {
             if (c.Keyboard?.MessageId == message.Id)
             {
                 c.Keyboard.Used = true;
             }
-        }, cancellationToken);
-        await RunTurnAsync(updateId, message.Chat, query.From, value, clock.GetUtcNow().UtcDateTime, message.Id, cancellationToken);
+        });
+        await RunTurnAsync(updateId, session, message.Chat, query.From, value, clock.GetUtcNow().UtcDateTime, message.Id, cancellationToken);
     }
 
     private async Task OnMembershipAsync(ChatMemberUpdated update, CancellationToken cancellationToken)
@@ -116,19 +116,20 @@ public sealed class TelegramUpdateHandler(
         }, cancellationToken);
     }
 
-    private async Task RunTurnAsync(long updateId, Chat chat, User from, string text, DateTime date, int? pressedMessageId,
-        CancellationToken cancellationToken)
+    /// <summary>Runs the turn and delivers its replies; the chat document, read once for the update, is saved once.</summary>
+    private async Task RunTurnAsync(long updateId, TelegramChatSession session, Chat chat, User from, string text, DateTime date,
+        int? pressedMessageId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var before = await chats.LoadAsync(chat.Id, cancellationToken);
-        if (before.FirstSeen is null || before.BlockedAt is not null)
+        var firstContact = session.Chat.FirstSeen is null;
+        if (firstContact || session.Chat.BlockedAt is not null)
         {
             // Writing to the bot again means it is not blocked (any more).
-            await chats.UpdateAsync(chat.Id, c =>
+            session.Change(c =>
             {
                 c.FirstSeen ??= now;
                 c.BlockedAt = null;
-            }, cancellationToken);
+            });
         }
 
         var chatId = chat.Id.ToString(CultureInfo.InvariantCulture);
@@ -143,16 +144,24 @@ public sealed class TelegramUpdateHandler(
             Conversation = new ConversationAccount { Id = chatId, IsGroup = chat.Type == ChatType.Private ? null : true },
             Text = text,
             TextFormat = "plain",
-            Locale = before.FirstSeen is null ? TelegramUpdates.LocaleOf(from.LanguageCode) : null,
+            Locale = firstContact ? TelegramUpdates.LocaleOf(from.LanguageCode) : null,
         };
 
-        IReadOnlyList<Activity> replies;
-        await using (TelegramTyping.Start(sender, chat.Id, cancellationToken))
+        try
         {
-            replies = await turns.ProcessAsync(new ConversationKey(Channel, chatId), activity, cancellationToken);
-        }
+            IReadOnlyList<Activity> replies;
+            await using (TelegramTyping.Start(sender, chat.Id, cancellationToken))
+            {
+                replies = await turns.ProcessAsync(new ConversationKey(Channel, chatId), activity, cancellationToken);
+            }
 
-        await writer.DeliverAsync(chat.Id, replies, pressedMessageId, cancellationToken);
+            await writer.DeliverAsync(session, replies, pressedMessageId, cancellationToken);
+        }
+        finally
+        {
+            // Also when the turn failed: first contact and the keyboards already sent stay recorded.
+            await chats.SaveAsync(session, CancellationToken.None);
+        }
     }
 
     /// <summary>A fixed sentence from <c>telegram.*</c> texts, in the user's language, without running a turn.</summary>
@@ -166,24 +175,8 @@ public sealed class TelegramUpdateHandler(
         }
     }
 
-    /// <summary>The language the turn pipeline would answer in: the user's choice, the conversation's, or their app's.</summary>
-    private async Task<string> LanguageAsync(long chatId, User? user, CancellationToken cancellationToken)
-    {
-        if (user is not null
-            && await state.ReadAsync($"{Channel}/users/{user.Id.ToString(CultureInfo.InvariantCulture)}", cancellationToken) is { } userEntry
-            && JsonSerializer.Deserialize<UserState>(userEntry.Json, DialogJson.Options)?.Language is { } chosen)
-        {
-            return chosen;
-        }
-
-        var key = new ConversationKey(Channel, chatId.ToString(CultureInfo.InvariantCulture));
-        if (await state.ReadAsync(key.StateKey, cancellationToken) is { } conversationEntry
-            && JsonSerializer.Deserialize<ConversationState>(conversationEntry.Json, DialogJson.Options) is { } conversation
-            && (conversation.TextLanguage ?? conversation.ClientLanguage) is { } known)
-        {
-            return known;
-        }
-
-        return Lang.FromLocale(TelegramUpdates.LocaleOf(user?.LanguageCode)) ?? Lang.Bg;
-    }
+    /// <summary>The language the turn pipeline would answer in (the rule lives in Core).</summary>
+    private Task<string> LanguageAsync(long chatId, User? user, CancellationToken cancellationToken) =>
+        turns.ReplyLanguageAsync(new ConversationKey(Channel, chatId.ToString(CultureInfo.InvariantCulture)),
+            user?.Id.ToString(CultureInfo.InvariantCulture), TelegramUpdates.LocaleOf(user?.LanguageCode), cancellationToken);
 }
