@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Assistant.Core.Conversation;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Dialogs;
 

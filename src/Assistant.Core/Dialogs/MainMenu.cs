@@ -1,8 +1,6 @@
 using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
-using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Language;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Dialogs;
 

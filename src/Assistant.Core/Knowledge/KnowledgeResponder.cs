@@ -3,9 +3,7 @@ using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
-using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Language;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Knowledge;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Assistant.Core.Content;
 using Assistant.Core.Language;
 

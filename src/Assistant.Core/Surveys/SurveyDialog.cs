@@ -3,7 +3,6 @@ using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Knowledge;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Surveys;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using Assistant.Core.Conversation;
-using Assistant.Core.Language;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Security;
 using Microsoft.AspNetCore.Antiforgery;

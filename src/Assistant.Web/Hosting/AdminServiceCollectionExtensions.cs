@@ -1,8 +1,6 @@
 using Assistant.Web.Admin;
 using Assistant.Web.Admin.Security;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Assistant.Web.Hosting;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Knowledge;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace Assistant.Web.Hosting;
 

@@ -1,6 +1,5 @@
 using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
 
 namespace Assistant.Web.Hosting;
 

@@ -1,5 +1,4 @@
 using Assistant.Core.Knowledge;
-using Assistant.Core.Language;
 
 namespace Assistant.Core.Tests.Knowledge;
 

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;

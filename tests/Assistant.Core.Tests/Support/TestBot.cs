@@ -1,7 +1,6 @@
 using Assistant.Core.Content;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs.Commands;
-using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Dialogs;
 using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;

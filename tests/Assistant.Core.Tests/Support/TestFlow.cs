@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Tests.Support;
 

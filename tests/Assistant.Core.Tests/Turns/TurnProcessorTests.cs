@@ -5,7 +5,6 @@ using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.InMemory;
 using Assistant.Core.Tests.Support;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Tests.Turns;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Assistant.Core.Conversation;
-using Assistant.Core.Turns;
 using Assistant.Web.Channels.BotConnector;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

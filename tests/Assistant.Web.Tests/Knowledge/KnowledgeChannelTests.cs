@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Assistant.Core.Language;
 using Assistant.Web.Tests.Admin;
 using Assistant.Web.Tests.Support;

@@ -1,5 +1,4 @@
 using Assistant.Core.Conversation;
-using Assistant.Core.Surveys;
 using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,7 +6,6 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
-using Assistant.Web.Storage;
 
 namespace Assistant.Web.Tests.Storage;
 

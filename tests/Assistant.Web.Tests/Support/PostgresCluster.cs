@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Assistant.Web.Storage.Postgres;
 using Npgsql;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Assistant.Core.Activities;
-using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.Telegram;

@@ -1,4 +1,3 @@
-using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Language;
 
 namespace Assistant.Core.Dialogs.Commands;

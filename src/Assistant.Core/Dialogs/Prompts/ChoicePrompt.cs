@@ -2,7 +2,6 @@ using System.Globalization;
 using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Language;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Dialogs.Prompts;
 

@@ -1,5 +1,4 @@
 using Assistant.Core.Conversation;
-using Assistant.Core.Turns;
 
 namespace Assistant.Core.Dialogs.Prompts;
 

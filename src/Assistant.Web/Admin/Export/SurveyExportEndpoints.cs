@@ -118,7 +118,7 @@ public static class SurveyExportEndpoints
             cells.Add(r.Id.ToString("D"));
             cells.Add(CsvCell.Text(ShortKey(r.ParticipantKey), sep));
             cells.Add(CsvCell.Text(r.Channel, sep));
-            cells.Add(Status(r.Status));
+            cells.Add(ResponseStatusNames.ToText(r.Status));
             cells.Add(CsvCell.Number(r.SurveyVersion.ToString(CultureInfo.InvariantCulture)));
             cells.Add(Time(r.StartedAt));
             cells.Add(r.CompletedAt is { } done ? Time(done) : "");
@@ -203,7 +203,7 @@ public static class SurveyExportEndpoints
             writer.WriteString("id", r.Id);
             writer.WriteString("participant", ShortKey(r.ParticipantKey));
             writer.WriteString("channel", r.Channel);
-            writer.WriteString("status", Status(r.Status));
+            writer.WriteString("status", ResponseStatusNames.ToText(r.Status));
             writer.WriteNumber("surveyVersion", r.SurveyVersion);
             writer.WriteString("startedAt", r.StartedAt.UtcDateTime);
             if (r.CompletedAt is { } done)
@@ -402,12 +402,6 @@ public static class SurveyExportEndpoints
     /// <summary>Enough of the pseudonymous key to link a participant's rows; exports never carry the full key.</summary>
     public static string ShortKey(string? key) => key is null ? "" : key.Length > 14 ? key[..14] : key;
 
-    private static string Status(ResponseStatus status) => status switch
-    {
-        ResponseStatus.Completed => "completed",
-        ResponseStatus.Abandoned => "abandoned",
-        _ => "in_progress",
-    };
 
     private static string Time(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

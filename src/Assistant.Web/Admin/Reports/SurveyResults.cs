@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Assistant.Core.Surveys;
-using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Reports;
 

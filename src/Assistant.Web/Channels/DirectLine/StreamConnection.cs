@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Assistant.Web.Channels.DirectLine;

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
-using Assistant.Core.Dialogs;
 using Assistant.Core.Language;
 using Assistant.Core.Turns;
 using Telegram.Bot.Types;

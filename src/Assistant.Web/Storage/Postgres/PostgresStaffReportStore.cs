@@ -28,7 +28,7 @@ public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaff
         var result = new List<SurveyCountRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new SurveyCountRow(reader.GetString(0), reader.GetString(1), ParseStatus(reader.GetString(2)),
+            result.Add(new SurveyCountRow(reader.GetString(0), reader.GetString(1), ResponseStatusNames.Parse(reader.GetString(2)),
                 (int)reader.GetInt64(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5)));
         }
 
@@ -58,7 +58,7 @@ public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaff
         var result = new List<SurveyResponse>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(ReadResponse(reader));
+            result.Add(PostgresSurveyResponseStore.ReadResponse(reader));
         }
 
         return result;
@@ -89,7 +89,7 @@ public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaff
                     answers = [];
                 }
 
-                current = ReadResponse(reader);
+                current = PostgresSurveyResponseStore.ReadResponse(reader);
             }
 
             if (!reader.IsDBNull(8))
@@ -113,56 +113,6 @@ public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaff
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static string Where(NpgsqlCommand command, ResponseQuery query)
-    {
-        var clauses = new List<string> { "r.survey_id = @survey" };
-        command.Parameters.AddWithValue("survey", query.SurveyId);
-        if (query.From is { } from)
-        {
-            clauses.Add("r.started_at >= @from");
-            command.Parameters.AddWithValue("from", from.ToUniversalTime());
-        }
-
-        if (query.Before is { } before)
-        {
-            clauses.Add("r.started_at < @before");
-            command.Parameters.AddWithValue("before", before.ToUniversalTime());
-        }
-
-        if (query.Channel is { } channel)
-        {
-            clauses.Add("r.channel = @channel");
-            command.Parameters.AddWithValue("channel", channel);
-        }
-
-        switch (query.Completion)
-        {
-            case CompletionFilter.Completed:
-                clauses.Add("r.status = 'completed'");
-                break;
-            case CompletionFilter.NotCompleted:
-                clauses.Add("r.status <> 'completed'");
-                break;
-        }
-
-        return string.Join(" AND ", clauses);
-    }
-
-    private static SurveyResponse ReadResponse(NpgsqlDataReader reader) =>
-        new(reader.GetGuid(0),
-            reader.GetString(1),
-            reader.GetInt32(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(4),
-            reader.GetFieldValue<DateTimeOffset>(5),
-            reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            ParseStatus(reader.GetString(7)));
-
-    private static ResponseStatus ParseStatus(string text) => text switch
-    {
-        "in_progress" => ResponseStatus.InProgress,
-        "completed" => ResponseStatus.Completed,
-        "abandoned" => ResponseStatus.Abandoned,
-        _ => throw new InvalidOperationException($"Unknown survey response status '{text}' in the database."),
-    };
+    private static string Where(NpgsqlCommand command, ResponseQuery query) =>
+        ResponseQueryFilter.Where(query, '@', time => time.ToUniversalTime(), (name, value) => command.Parameters.AddWithValue(name, value));
 }

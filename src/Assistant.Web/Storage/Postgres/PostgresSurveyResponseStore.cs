@@ -32,7 +32,7 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
         {
             Value = response.CompletedAt is { } completed ? completed.ToUniversalTime() : DBNull.Value,
         });
-        command.Parameters.AddWithValue("status", ToText(response.Status));
+        command.Parameters.AddWithValue("status", ResponseStatusNames.ToText(response.Status));
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new InvalidOperationException($"Survey response '{response.Id}' already exists.");
@@ -70,7 +70,7 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
         await using var command = new NpgsqlCommand(
             "UPDATE survey_responses SET status = @status, completed_at = @completed WHERE id = @id", connection);
         command.Parameters.AddWithValue("id", responseId);
-        command.Parameters.AddWithValue("status", ToText(status));
+        command.Parameters.AddWithValue("status", ResponseStatusNames.ToText(status));
         command.Parameters.Add(new NpgsqlParameter("completed", NpgsqlDbType.TimestampTz)
         {
             Value = status == ResponseStatus.Completed ? at.ToUniversalTime() : DBNull.Value,
@@ -165,7 +165,8 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
         return result;
     }
 
-    private static SurveyResponse ReadResponse(NpgsqlDataReader reader) =>
+    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c>.</summary>
+    internal static SurveyResponse ReadResponse(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0),
             reader.GetString(1),
             reader.GetInt32(2),
@@ -173,21 +174,6 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
             reader.GetString(4),
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            ParseStatus(reader.GetString(7)));
+            ResponseStatusNames.Parse(reader.GetString(7)));
 
-    private static string ToText(ResponseStatus status) => status switch
-    {
-        ResponseStatus.InProgress => "in_progress",
-        ResponseStatus.Completed => "completed",
-        ResponseStatus.Abandoned => "abandoned",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown survey response status."),
-    };
-
-    private static ResponseStatus ParseStatus(string text) => text switch
-    {
-        "in_progress" => ResponseStatus.InProgress,
-        "completed" => ResponseStatus.Completed,
-        "abandoned" => ResponseStatus.Abandoned,
-        _ => throw new InvalidOperationException($"Unknown survey response status '{text}' in the database."),
-    };
 }

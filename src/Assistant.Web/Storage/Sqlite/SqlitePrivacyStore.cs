@@ -3,7 +3,6 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Channels.DirectLine;
-using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Storage.Sqlite;
 

@@ -26,7 +26,7 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
         var result = new List<SurveyCountRow>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(new SurveyCountRow(reader.GetString(0), reader.GetString(1), ParseStatus(reader.GetString(2)),
+            result.Add(new SurveyCountRow(reader.GetString(0), reader.GetString(1), ResponseStatusNames.Parse(reader.GetString(2)),
                 reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
         }
 
@@ -57,7 +57,7 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
         var result = new List<SurveyResponse>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            result.Add(ReadResponse(reader));
+            result.Add(SqliteSurveyResponseStore.ReadResponse(reader));
         }
 
         return result;
@@ -91,7 +91,7 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
                     answers = [];
                 }
 
-                current = ReadResponse(reader);
+                current = SqliteSurveyResponseStore.ReadResponse(reader);
             }
 
             if (!reader.IsDBNull(8))
@@ -115,56 +115,6 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static string Where(SqliteCommand command, ResponseQuery query)
-    {
-        var clauses = new List<string> { "r.survey_id = $survey" };
-        command.Parameters.AddWithValue("$survey", query.SurveyId);
-        if (query.From is { } from)
-        {
-            clauses.Add("r.started_at >= $from");
-            command.Parameters.AddWithValue("$from", SqliteTime.ToText(from));
-        }
-
-        if (query.Before is { } before)
-        {
-            clauses.Add("r.started_at < $before");
-            command.Parameters.AddWithValue("$before", SqliteTime.ToText(before));
-        }
-
-        if (query.Channel is { } channel)
-        {
-            clauses.Add("r.channel = $channel");
-            command.Parameters.AddWithValue("$channel", channel);
-        }
-
-        switch (query.Completion)
-        {
-            case CompletionFilter.Completed:
-                clauses.Add("r.status = 'completed'");
-                break;
-            case CompletionFilter.NotCompleted:
-                clauses.Add("r.status <> 'completed'");
-                break;
-        }
-
-        return string.Join(" AND ", clauses);
-    }
-
-    private static SurveyResponse ReadResponse(SqliteDataReader reader) =>
-        new(Guid.Parse(reader.GetString(0)),
-            reader.GetString(1),
-            reader.GetInt32(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3),
-            reader.GetString(4),
-            SqliteTime.Parse(reader.GetString(5)),
-            reader.IsDBNull(6) ? null : SqliteTime.Parse(reader.GetString(6)),
-            ParseStatus(reader.GetString(7)));
-
-    private static ResponseStatus ParseStatus(string text) => text switch
-    {
-        "in_progress" => ResponseStatus.InProgress,
-        "completed" => ResponseStatus.Completed,
-        "abandoned" => ResponseStatus.Abandoned,
-        _ => throw new InvalidOperationException($"Unknown survey response status '{text}' in the database."),
-    };
+    private static string Where(SqliteCommand command, ResponseQuery query) =>
+        ResponseQueryFilter.Where(query, '$', time => SqliteTime.ToText(time), (name, value) => command.Parameters.AddWithValue("$" + name, value));
 }

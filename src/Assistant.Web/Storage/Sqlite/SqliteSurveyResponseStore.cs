@@ -17,7 +17,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
 
     public async Task StartAsync(SurveyResponse response, CancellationToken cancellationToken)
     {
-        var status = ToText(response.Status);
+        var status = ResponseStatusNames.ToText(response.Status);
         await database.WriteAsync(async (connection, transaction, token) =>
         {
             await using var command = connection.CreateCommand();
@@ -77,7 +77,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             command.Transaction = transaction;
             command.CommandText = "UPDATE survey_responses SET status = $status, completed_at = $completed WHERE id = $id";
             command.Parameters.AddWithValue("$id", ToText(responseId));
-            command.Parameters.AddWithValue("$status", ToText(status));
+            command.Parameters.AddWithValue("$status", ResponseStatusNames.ToText(status));
             command.Parameters.AddWithValue("$completed", status == ResponseStatus.Completed ? ToText(at) : DBNull.Value);
             if (await command.ExecuteNonQueryAsync(token) != 1)
             {
@@ -176,7 +176,8 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
         return result;
     }
 
-    private static SurveyResponse ReadResponse(SqliteDataReader reader) =>
+    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c>.</summary>
+    internal static SurveyResponse ReadResponse(SqliteDataReader reader) =>
         new(Guid.Parse(reader.GetString(0)),
             reader.GetString(1),
             reader.GetInt32(2),
@@ -184,7 +185,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             reader.GetString(4),
             ParseTime(reader.GetString(5)),
             reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)),
-            ParseStatus(reader.GetString(7)));
+            ResponseStatusNames.Parse(reader.GetString(7)));
 
     private static string ToText(Guid id) => id.ToString("D");
 
@@ -192,19 +193,4 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    private static string ToText(ResponseStatus status) => status switch
-    {
-        ResponseStatus.InProgress => "in_progress",
-        ResponseStatus.Completed => "completed",
-        ResponseStatus.Abandoned => "abandoned",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown survey response status."),
-    };
-
-    private static ResponseStatus ParseStatus(string text) => text switch
-    {
-        "in_progress" => ResponseStatus.InProgress,
-        "completed" => ResponseStatus.Completed,
-        "abandoned" => ResponseStatus.Abandoned,
-        _ => throw new InvalidOperationException($"Unknown survey response status '{text}' in the database."),
-    };
 }
