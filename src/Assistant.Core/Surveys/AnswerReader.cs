@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Assistant.Core.Knowledge;
+using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Language;
 
 namespace Assistant.Core.Surveys;
 
 /// <summary>
 /// Reads a typed or clicked answer to a survey question: option numbers ("2"), ordinals ("втория", "second"), option
-/// text with small typos, numbers in range, yes/no in both languages.
+/// text with small typos, numbers in range, lists of option numbers. What a message means for each question type is
+/// in AnswerReader.Questions.cs; yes and no are read by <see cref="ConfirmPrompt"/>, like every yes/no question.
 /// </summary>
 public static partial class AnswerReader
 {
@@ -25,9 +26,6 @@ public static partial class AnswerReader
         ["zero"] = 0, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
         ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
     };
-
-    private static readonly string[] YesWords = ["да", "yes", "y", "yeah", "yep", "sure", "ok", "okay", "добре", "разбира се", "съгласен", "съгласна", "съгласявам се", "i agree", "agree", "d", "da"];
-    private static readonly string[] NoWords = ["не", "no", "n", "nope", "не благодаря", "no thanks", "ne"];
 
     /// <summary>1-based option number the text names by digit or ordinal; null when it names none.</summary>
     public static int? OptionNumber(string folded, int optionCount)
@@ -93,17 +91,6 @@ public static partial class AnswerReader
         }
 
         return tie ? null : best;
-    }
-
-    public static bool? YesNo(string text)
-    {
-        var folded = Fold(text);
-        if (YesWords.Contains(folded))
-        {
-            return true;
-        }
-
-        return NoWords.Contains(folded) ? false : null;
     }
 
     /// <summary>A whole number the text states ("4", "4/5", "4 от 5", "четири").</summary>

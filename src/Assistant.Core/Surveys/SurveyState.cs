@@ -17,9 +17,18 @@ public enum SurveyPhase
     ConfirmCancel,
 }
 
-/// <summary>The survey dialog's frame state: where the participant is and what they answered so far.</summary>
+/// <summary>
+/// The survey dialog's frame state: where the participant is and what they answered so far. It is stored with the
+/// conversation: a property renamed or removed here (or a phase renumbered) loses the place of everyone mid-survey.
+/// </summary>
 public sealed class SurveyState
 {
+    /// <summary>
+    /// The key under which <see cref="Answers"/> keeps the "other" text of a multi-choice question until the question is
+    /// saved. Kept among the answers rather than in a property of its own, as frames saved before have it.
+    /// </summary>
+    public static string OtherDraftKey(string questionId) => "__other:" + questionId;
+
     public string SurveyId { get; set; } = "";
 
     public string Hash { get; set; } = "";

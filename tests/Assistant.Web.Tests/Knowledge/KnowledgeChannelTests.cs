@@ -1,4 +1,3 @@
-using Assistant.Core.Language;
 using Assistant.Web.Tests.Admin;
 using Assistant.Web.Tests.Support;
 using Assistant.Web.Tests.Telegram;
