@@ -1,5 +1,4 @@
 using System.Net;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Assistant.Core.Conversation;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Security;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,5 +1,3 @@
-using Assistant.Core.Content;
-
 namespace Assistant.Web.Content;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Content;
 

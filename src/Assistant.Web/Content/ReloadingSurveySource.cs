@@ -1,5 +1,3 @@
-using Assistant.Core.Surveys;
-
 namespace Assistant.Web.Content;
 
 /// <summary>The survey definitions of <c>dialogs/surveys/</c>, reloaded when their files change.</summary>

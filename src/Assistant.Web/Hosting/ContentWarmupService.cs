@@ -1,4 +1,3 @@
-using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Hosting;

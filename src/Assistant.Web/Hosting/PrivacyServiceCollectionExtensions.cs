@@ -1,4 +1,3 @@
-using Assistant.Core.Privacy;
 using Assistant.Web.Privacy;
 using Microsoft.Extensions.Options;
 

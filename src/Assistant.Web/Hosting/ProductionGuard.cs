@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Web.Channels.DirectLine;
 
 namespace Assistant.Web.Hosting;

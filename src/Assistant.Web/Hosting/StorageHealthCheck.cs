@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Assistant.Web.Hosting;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Assistant.Core.Activities;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Web.Channels.DirectLine;

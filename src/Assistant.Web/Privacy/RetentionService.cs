@@ -1,4 +1,3 @@
-using Assistant.Core.Privacy;
 using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Privacy;

@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using NetArchTest.Rules;
 
 namespace Assistant.Core.Tests.Architecture;

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Assistant.Core.Content;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;

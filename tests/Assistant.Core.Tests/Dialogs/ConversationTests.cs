@@ -1,5 +1,3 @@
-using Assistant.Core.Tests.Support;
-
 namespace Assistant.Core.Tests.Dialogs;
 
 public sealed class ConversationTests

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;
 

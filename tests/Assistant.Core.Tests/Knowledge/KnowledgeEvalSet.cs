@@ -1,5 +1,3 @@
-using Assistant.Core.Knowledge;
-
 namespace Assistant.Core.Tests.Knowledge;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Content;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;

@@ -1,5 +1,3 @@
-using Assistant.Core.Language;
-
 namespace Assistant.Core.Tests.Knowledge;
 
 public sealed class LanguageDetectorTests

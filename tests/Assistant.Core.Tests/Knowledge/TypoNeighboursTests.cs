@@ -1,4 +1,3 @@
-using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Tests.Support;
 

@@ -1,5 +1,3 @@
-using Assistant.Core.Tests.Support;
-
 namespace Assistant.Core.Tests.Privacy;
 
 /// <summary>The erase question reads yes and no like every yes/no question, and a question asked before still counts.</summary>

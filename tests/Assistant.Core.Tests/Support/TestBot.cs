@@ -1,4 +1,3 @@
-using Assistant.Core.Content;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs;

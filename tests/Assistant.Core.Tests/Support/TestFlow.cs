@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 
 namespace Assistant.Core.Tests.Support;

@@ -1,4 +1,3 @@
-using Assistant.Core.Surveys;
 using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Surveys;

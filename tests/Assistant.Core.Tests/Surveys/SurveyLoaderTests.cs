@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Assistant.Core.Content;
 using Assistant.Core.Language;
 using Assistant.Core.Surveys;
 using Assistant.Core.Tests.Support;

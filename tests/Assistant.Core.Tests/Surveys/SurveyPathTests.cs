@@ -1,4 +1,3 @@
-using Assistant.Core.Language;
 using Assistant.Core.Surveys;
 
 namespace Assistant.Core.Tests.Surveys;

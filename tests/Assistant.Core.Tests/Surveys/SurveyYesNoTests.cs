@@ -1,5 +1,3 @@
-using Assistant.Core.Tests.Support;
-
 namespace Assistant.Core.Tests.Surveys;
 
 /// <summary>The survey's yes/no questions (resume, consent, stop) all read yes and no the same way.</summary>

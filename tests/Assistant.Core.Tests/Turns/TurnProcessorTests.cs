@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;

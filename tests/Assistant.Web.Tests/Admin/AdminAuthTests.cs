@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using Assistant.Core.Knowledge;
 using Assistant.Web.Admin;
 using Assistant.Web.Admin.Security;
 using Assistant.Web.Admin.Stores;

@@ -1,5 +1,4 @@
 using System.Text;
-using Assistant.Core.Surveys;
 using Assistant.Web.Tests.RealClients;
 using Microsoft.Playwright;
 

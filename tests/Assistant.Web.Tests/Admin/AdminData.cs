@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 

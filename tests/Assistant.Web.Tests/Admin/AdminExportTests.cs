@@ -3,7 +3,6 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
-using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Export;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Storage.Sqlite;

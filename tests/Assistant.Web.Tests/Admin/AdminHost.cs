@@ -1,5 +1,4 @@
 using Assistant.Web.Admin.Security;
-using Assistant.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

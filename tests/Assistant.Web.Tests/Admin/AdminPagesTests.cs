@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Security;

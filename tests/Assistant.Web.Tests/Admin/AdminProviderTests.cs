@@ -1,8 +1,6 @@
 using System.Net;
-using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Stores;
-using Assistant.Web.Tests.Support;
 
 using static Assistant.Web.Tests.Admin.AdminData;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Assistant.Core.Surveys;
 using Assistant.Web.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Unanswered;
 

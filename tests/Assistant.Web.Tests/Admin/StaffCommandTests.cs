@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Assistant.Web.Admin.Cli;
 using Assistant.Web.Admin.Security;
 using Assistant.Web.Storage.Sqlite;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Assistant.Web.Tests.Admin;

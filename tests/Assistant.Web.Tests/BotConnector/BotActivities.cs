@@ -1,9 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Web.Channels.BotConnector;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.BotConnector;

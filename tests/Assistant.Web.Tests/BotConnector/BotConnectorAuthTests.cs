@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Web.Tests.Support;
 using Microsoft.IdentityModel.Tokens;
 

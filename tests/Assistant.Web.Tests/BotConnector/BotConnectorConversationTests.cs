@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Web.Channels.BotConnector;
-using Assistant.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.Surveys;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.DirectLine;
 

@@ -1,7 +1,5 @@
 using System.Net;
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.DirectLine;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.DirectLine;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Assistant.Core.Knowledge;
 using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using Assistant.Web.Tests.Admin;
-using Assistant.Web.Tests.Support;
 using Assistant.Web.Tests.Telegram;
 
 namespace Assistant.Web.Tests.Knowledge;

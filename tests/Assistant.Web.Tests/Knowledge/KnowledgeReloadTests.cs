@@ -1,5 +1,4 @@
 using Assistant.Web.Content;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Assistant.Web.Tests.Knowledge;

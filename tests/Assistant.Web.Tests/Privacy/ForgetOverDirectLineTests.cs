@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Web.Privacy;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.Privacy;

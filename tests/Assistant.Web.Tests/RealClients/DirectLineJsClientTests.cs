@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.RealClients;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Assistant.Web.Tests.Support;
 using Microsoft.Playwright;
 
 namespace Assistant.Web.Tests.RealClients;

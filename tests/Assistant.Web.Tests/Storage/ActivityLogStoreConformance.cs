@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.DirectLine;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -5,7 +5,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Npgsql;

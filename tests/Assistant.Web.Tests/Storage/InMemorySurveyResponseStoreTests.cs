@@ -1,4 +1,3 @@
-using Assistant.Core.InMemory;
 using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Tests.Storage;

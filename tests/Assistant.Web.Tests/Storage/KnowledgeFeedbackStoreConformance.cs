@@ -1,4 +1,3 @@
-using Assistant.Core.Knowledge;
 using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Storage;

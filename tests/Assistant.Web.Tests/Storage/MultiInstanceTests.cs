@@ -1,10 +1,8 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Storage.Postgres;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

@@ -1,5 +1,4 @@
 using Assistant.Web.Storage.Postgres;
-using Assistant.Web.Tests.Support;
 using Npgsql;
 
 namespace Assistant.Web.Tests.Storage;

@@ -1,11 +1,9 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Storage.Postgres;
 using Assistant.Web.Storage;
-using Assistant.Web.Tests.Support;
 using Npgsql;
 
 namespace Assistant.Web.Tests.Storage;

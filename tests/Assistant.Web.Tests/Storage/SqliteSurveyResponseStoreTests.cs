@@ -1,4 +1,3 @@
-using Assistant.Core.Surveys;
 using Assistant.Web.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

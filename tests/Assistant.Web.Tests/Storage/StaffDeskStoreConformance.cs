@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Stores;

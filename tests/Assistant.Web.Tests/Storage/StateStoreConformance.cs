@@ -1,5 +1,3 @@
-using Assistant.Core.Conversation;
-
 namespace Assistant.Web.Tests.Storage;
 
 /// <summary>What every <see cref="IStateStore"/> must do (eTags, optimistic concurrency), run once per provider.</summary>

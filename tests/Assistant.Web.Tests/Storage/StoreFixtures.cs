@@ -1,6 +1,5 @@
 using Assistant.Web.Storage.Postgres;
 using Assistant.Web.Storage.Sqlite;
-using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Tests.Storage;

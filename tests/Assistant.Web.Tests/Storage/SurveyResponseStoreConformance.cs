@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Tests.Storage;
 

@@ -1,5 +1,3 @@
-using Assistant.Core.Conversation;
-
 namespace Assistant.Web.Tests.Storage;
 
 /// <summary>What every <see cref="ITranscriptStore"/> must do, run once per provider.</summary>

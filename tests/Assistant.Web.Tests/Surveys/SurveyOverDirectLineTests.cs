@@ -1,4 +1,3 @@
-using Assistant.Web.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Tests.Surveys;

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 

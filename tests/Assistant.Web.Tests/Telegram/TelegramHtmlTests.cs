@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Assistant.Core.Knowledge;
 using Assistant.Web.Channels.Telegram;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Telegram;
 

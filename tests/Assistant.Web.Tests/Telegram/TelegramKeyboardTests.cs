@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Activities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.Telegram;

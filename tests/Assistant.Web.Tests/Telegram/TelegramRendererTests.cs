@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.Telegram;
 
 namespace Assistant.Web.Tests.Telegram;

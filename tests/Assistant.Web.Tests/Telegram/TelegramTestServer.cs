@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text;
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.Telegram;
-using Assistant.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.Telegram;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using Assistant.Web.Tests.Support;
 
 namespace Assistant.Web.Tests.Telegram;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
-using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Reports;
 using Assistant.Web.Admin.Stores;
 using Microsoft.Extensions.Options;

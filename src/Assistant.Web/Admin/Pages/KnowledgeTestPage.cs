@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Knowledge;
 using Assistant.Web.Admin.Rendering;
 
 namespace Assistant.Web.Admin.Pages;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
 using Assistant.Web.Admin.Stores;

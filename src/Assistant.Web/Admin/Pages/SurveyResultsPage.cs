@@ -1,4 +1,3 @@
-using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
 using Assistant.Web.Admin.Stores;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Assistant.Core.Knowledge;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Admin.Unanswered;

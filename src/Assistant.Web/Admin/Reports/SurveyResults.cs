@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Assistant.Core.Surveys;
 
 namespace Assistant.Web.Admin.Reports;
 

@@ -1,5 +1,3 @@
-using Assistant.Core.Surveys;
-
 namespace Assistant.Web.Admin.Stores;
 
 /// <summary>

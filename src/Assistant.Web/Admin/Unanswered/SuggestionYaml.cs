@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Web.Admin.Stores;
 

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Assistant.Core.Activities;
 
 namespace Assistant.Web.Channels.DirectLine;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Activities;
 
 namespace Assistant.Web.Channels.DirectLine;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Assistant.Core.Activities;
 using Assistant.Core.Language;
 
 namespace Assistant.Web.Channels.DirectLine;

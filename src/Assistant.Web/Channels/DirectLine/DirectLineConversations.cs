@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 

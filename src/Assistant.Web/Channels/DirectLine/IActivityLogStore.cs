@@ -1,5 +1,3 @@
-using Assistant.Core.Activities;
-
 namespace Assistant.Web.Channels.DirectLine;
 
 /// <summary>

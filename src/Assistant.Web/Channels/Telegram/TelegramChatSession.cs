@@ -1,5 +1,3 @@
-using Assistant.Core.Conversation;
-
 namespace Assistant.Web.Channels.Telegram;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Assistant.Core.Conversation;
 
 namespace Assistant.Web.Channels.Telegram;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Assistant.Core.Activities;
 
 namespace Assistant.Web.Channels.Telegram;
 

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace Assistant.Web.Channels.Telegram;

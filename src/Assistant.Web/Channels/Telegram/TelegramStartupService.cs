@@ -1,4 +1,3 @@
-using Assistant.Core.Language;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Language;
 using Assistant.Core.Turns;

@@ -1,4 +1,3 @@
-using Assistant.Core.Knowledge;
 using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Storage.InMemory;

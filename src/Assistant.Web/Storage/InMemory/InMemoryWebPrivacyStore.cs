@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.InMemory;
 using Assistant.Core.Privacy;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.DirectLine;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,3 @@
-using Assistant.Core.Knowledge;
 using Npgsql;
 
 namespace Assistant.Web.Storage.Postgres;

@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Npgsql;

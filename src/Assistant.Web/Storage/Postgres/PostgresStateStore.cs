@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Npgsql;
 
 namespace Assistant.Web.Storage.Postgres;

@@ -1,4 +1,3 @@
-using Assistant.Core.Surveys;
 using Npgsql;
 using NpgsqlTypes;
 

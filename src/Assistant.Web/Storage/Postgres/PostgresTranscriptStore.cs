@@ -1,4 +1,3 @@
-using Assistant.Core.Conversation;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,3 @@
-using Assistant.Core.Activities;
 using Assistant.Web.Channels.DirectLine;
 using Microsoft.Data.Sqlite;
 

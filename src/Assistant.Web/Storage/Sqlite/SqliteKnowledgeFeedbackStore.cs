@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Storage.Sqlite;
 

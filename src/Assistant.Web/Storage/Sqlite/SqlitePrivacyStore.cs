@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Conversation;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Channels.DirectLine;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Stores;
 using Microsoft.Data.Sqlite;
 

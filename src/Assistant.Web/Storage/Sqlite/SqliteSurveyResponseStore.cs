@@ -1,5 +1,4 @@
 using System.Globalization;
-using Assistant.Core.Surveys;
 using Microsoft.Data.Sqlite;
 
 namespace Assistant.Web.Storage.Sqlite;

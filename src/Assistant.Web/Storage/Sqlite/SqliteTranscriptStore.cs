@@ -1,5 +1,3 @@
-using Assistant.Core.Conversation;
-
 namespace Assistant.Web.Storage.Sqlite;
 
 public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptStore

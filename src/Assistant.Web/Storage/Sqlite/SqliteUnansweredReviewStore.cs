@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 using Assistant.Web.Admin.Stores;
 using Microsoft.Data.Sqlite;

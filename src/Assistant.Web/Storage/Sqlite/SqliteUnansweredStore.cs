@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
 
 namespace Assistant.Web.Storage.Sqlite;
