@@ -24,6 +24,8 @@ builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
     FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
 });
 ProductionGuard.Check(builder.Environment, builder.Configuration);
+// Every request body, form or JSON, is small: larger ones get 413 before anything reads them.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiError.MaxBodyBytes);
 
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -45,6 +47,7 @@ builder.Services.AddAdmin(builder.Configuration);
 var app = builder.Build();
 
 app.UseSecurityHeaders();
+app.UseBadRequestStatus();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseRateLimiter();
 var webRoot = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));

@@ -17,7 +17,7 @@ public static class RateLimitingServiceCollectionExtensions
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
                 context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await DirectLineError.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                await ApiError.Create(StatusCodes.Status429TooManyRequests, "TooManyRequests",
                     "Too many requests; please wait a moment.").ExecuteAsync(context.HttpContext);
             };
             options.AddPolicy(ChatTokenEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.ChatTokenPerMinute));

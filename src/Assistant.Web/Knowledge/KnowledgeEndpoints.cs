@@ -1,8 +1,9 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
-using Assistant.Web.Channels.DirectLine;
+using Assistant.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Assistant.Web.Knowledge;
 
@@ -36,7 +37,8 @@ public static class KnowledgeEndpoints
 
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/knowledge/ask", AskAsync).RequireRateLimiting(RateLimitPolicy);
+        app.MapPost("/api/knowledge/ask", AskAsync).RequireRateLimiting(RateLimitPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(ApiError.MaxBodyBytes));
         return app;
     }
 
@@ -49,17 +51,21 @@ public static class KnowledgeEndpoints
         }
         catch (JsonException)
         {
-            return DirectLineError.BadArgument("The body must be JSON: {\"text\": \"...\", \"locale\": \"bg\" | \"en\" | null}.");
+            return ApiError.BadArgument("The body must be JSON: {\"text\": \"...\", \"locale\": \"bg\" | \"en\" | null}.");
+        }
+        catch (BadHttpRequestException e) when (ApiError.IsTooLarge(e))
+        {
+            return ApiError.TooLarge();
         }
 
         if (string.IsNullOrWhiteSpace(body?.Text))
         {
-            return DirectLineError.MissingProperty("\"text\" is required.");
+            return ApiError.MissingProperty("\"text\" is required.");
         }
 
         if (body.Text.Length > MaxQuestionLength)
         {
-            return DirectLineError.BadArgument($"\"text\" is longer than {MaxQuestionLength} characters.");
+            return ApiError.BadArgument($"\"text\" is longer than {MaxQuestionLength} characters.");
         }
 
         var matcher = knowledge.Current;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Assistant.Core.Language;
+using Assistant.Web.Hosting;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Assistant.Web.Channels.DirectLine;
 
@@ -20,7 +22,8 @@ public static class ChatTokenEndpoints
 
     public static IEndpointRouteBuilder MapChatTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/chat/token", IssueAsync).RequireRateLimiting(RateLimitPolicy);
+        app.MapPost("/api/chat/token", IssueAsync).RequireRateLimiting(RateLimitPolicy)
+            .WithMetadata(new RequestSizeLimitAttribute(ApiError.MaxBodyBytes));
         return app;
     }
 
@@ -36,7 +39,11 @@ public static class ChatTokenEndpoints
             }
             catch (JsonException)
             {
-                return DirectLineError.BadArgument("The body is not valid JSON.");
+                return ApiError.BadArgument("The body is not valid JSON.");
+            }
+            catch (BadHttpRequestException e) when (ApiError.IsTooLarge(e))
+            {
+                return ApiError.TooLarge();
             }
         }
 

@@ -1,10 +1,11 @@
+using Assistant.Web.Hosting;
+
 namespace Assistant.Web.Channels.DirectLine;
 
 /// <summary>The Direct Line error body: <c>{"error":{"code","message"}}</c> with the documented status codes.</summary>
 public static class DirectLineError
 {
-    public static IResult Create(int status, string code, string message) =>
-        Results.Json(new { error = new { code, message } }, statusCode: status);
+    public static IResult Create(int status, string code, string message) => ApiError.Create(status, code, message);
 
     public static IResult BadArgument(string message) => Create(StatusCodes.Status400BadRequest, "BadArgument", message);
 
