@@ -27,12 +27,19 @@ public sealed class TelegramUpdateHandler(
 
     public Task HandleAsync(Update update, CancellationToken cancellationToken) => update switch
     {
+        _ when TelegramUpdates.LacksChat(update) => IgnoreAsync(update),
         { Message: { } message } => OnMessageAsync(update.Id, message, cancellationToken),
         { EditedMessage: { } edited } => OnEditedAsync(edited, cancellationToken),
         { CallbackQuery: { } query } => OnCallbackAsync(update.Id, query, cancellationToken),
         { MyChatMember: { } member } => OnMembershipAsync(member, cancellationToken),
         _ => Task.CompletedTask,
     };
+
+    private Task IgnoreAsync(Update update)
+    {
+        logger.LogWarning("Telegram update {UpdateId} ({Type}) has no chat; ignored", update.Id, update.Type);
+        return Task.CompletedTask;
+    }
 
     private async Task OnMessageAsync(long updateId, Message message, CancellationToken cancellationToken)
     {

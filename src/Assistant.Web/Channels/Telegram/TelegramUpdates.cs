@@ -10,16 +10,22 @@ public static class TelegramUpdates
     public static readonly UpdateType[] Allowed =
         [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
+    /// <summary>The chat the update belongs to; null for kinds without one, and for a malformed update that lacks it.</summary>
     public static long? ChatIdOf(Update update) => update switch
     {
-        { Message: { } m } => m.Chat.Id,
-        { EditedMessage: { } m } => m.Chat.Id,
-        { CallbackQuery.Message: { } m } => m.Chat.Id,
-        { MyChatMember: { } c } => c.Chat.Id,
-        { ChannelPost: { } m } => m.Chat.Id,
-        { EditedChannelPost: { } m } => m.Chat.Id,
+        { Message.Chat: { } c } => c.Id,
+        { EditedMessage.Chat: { } c } => c.Id,
+        { CallbackQuery.Message.Chat: { } c } => c.Id,
+        { MyChatMember.Chat: { } c } => c.Id,
+        { ChannelPost.Chat: { } c } => c.Id,
+        { EditedChannelPost.Chat: { } c } => c.Id,
         _ => null,
     };
+
+    /// <summary>A message, edit, button press or membership change without its chat: nothing to answer, nowhere to answer it.</summary>
+    public static bool LacksChat(Update update) =>
+        (update.Message ?? update.EditedMessage ?? update.CallbackQuery?.Message) is { Chat: null }
+        || update.MyChatMember is { Chat: null };
 
     /// <summary>Bulgarian users get Bulgarian, everyone else English (the first-contact language).</summary>
     public static string? LocaleOf(string? languageCode) =>
