@@ -50,6 +50,15 @@ public sealed class YamlJsonDocument(string file, JsonNode? root, IReadOnlyDicti
 /// </summary>
 public static class YamlJsonConverter
 {
+    /// <summary>Content files are small (the largest is under 100 KB); a larger one is refused before it is parsed.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>How deep lists and mappings may nest.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>How many values a file may hold once aliases are expanded: an alias bomb stops here, not at 2 GB.</summary>
+    public const int MaxNodes = 200_000;
+
     /// <summary>Parses a YAML file (one document) and converts it; syntax errors become a <see cref="ContentException"/> naming the line.</summary>
     public static YamlJsonDocument LoadFile(string path) => Load(Path.GetFileName(path), File.ReadAllBytes(path));
 
@@ -57,8 +66,13 @@ public static class YamlJsonConverter
     public static YamlJsonDocument Load(string file, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        if (content.Length > MaxFileBytes)
+        {
+            throw new ContentException(file, 1, "(file)", $"the file is larger than {MaxFileBytes / 1024} KB; content files are small, is this the right file?");
+        }
+
         using var reader = new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var parser = new LineTrackingParser(new Parser(reader));
+        var parser = new LineTrackingParser(new Parser(reader), file);
         var stream = new YamlStream();
         try
         {
@@ -111,9 +125,16 @@ public static class YamlJsonConverter
     {
         // Aliases make the representation model a graph; a node that contains itself would never end.
         private readonly HashSet<YamlNode> _open = new(ReferenceEqualityComparer.Instance);
+        private int _nodes;
 
         public JsonNode? Convert(YamlNode node, string pointer, long line)
         {
+            if (++_nodes > MaxNodes)
+            {
+                throw new ContentException(file, line, Readable(pointer),
+                    $"more than {MaxNodes:N0} values once aliases (*name) are expanded; use fewer aliases");
+            }
+
             lines[pointer] = line;
             if (!_open.Add(node))
             {
@@ -241,9 +262,14 @@ public static class YamlJsonConverter
         return builder.ToString();
     }
 
-    /// <summary>Remembers the line of the last event read, for errors YamlDotNet reports without a position.</summary>
-    private sealed class LineTrackingParser(IParser inner) : IParser
+    /// <summary>
+    /// Remembers the line of the last event read, for errors YamlDotNet reports without a position, and refuses nesting
+    /// deeper than <see cref="MaxDepth"/> before the document is built (deep nesting would exhaust the stack).
+    /// </summary>
+    private sealed class LineTrackingParser(IParser inner, string file) : IParser
     {
+        private int _depth;
+
         public long LastLine { get; private set; } = 1;
 
         public ParsingEvent? Current => inner.Current;
@@ -254,6 +280,11 @@ public static class YamlJsonConverter
             if (inner.Current is { } current)
             {
                 LastLine = current.End.Line;
+                _depth += current.NestingIncrease;
+                if (_depth > MaxDepth)
+                {
+                    throw new ContentException(file, current.Start.Line, "(structure)", $"lists and mappings nest deeper than {MaxDepth} levels");
+                }
             }
 
             return moved;
