@@ -1,13 +1,18 @@
 namespace Assistant.Web.Storage.Sqlite;
 
-/// <summary>Brings the SQLite schema up to date before anything else touches the file.</summary>
-public sealed class SqliteMigrationService(SqliteDatabase database, ILogger<SqliteMigrationService> logger) : IHostedService
+/// <summary>Takes the file for this server (<see cref="SqliteServerLock"/>) and brings the schema up to date, before anything else touches it.</summary>
+public sealed class SqliteMigrationService(SqliteDatabase database, ILogger<SqliteMigrationService> logger) : IHostedService, IDisposable
 {
+    private SqliteServerLock? _lock;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _lock = SqliteServerLock.Acquire(database.DataSource);
         await database.MigrateAsync(cancellationToken);
         logger.LogInformation("SQLite storage ready at {DataSource} (synchronous={Synchronous})", database.DataSource, database.Synchronous);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _lock?.Dispose();
 }
