@@ -192,6 +192,28 @@ public sealed class BotConnectorConversationTests
         Assert.NotEmpty(inline);
     }
 
+    [Theory]
+    [InlineData("directline")]
+    [InlineData("telegram")]
+    public async Task In_Development_without_a_token_the_servers_own_channels_cannot_be_addressed(string channel)
+    {
+        await using var server = AssistantServer.Start();
+
+        using var response = await BotActivities.PostAsync(server,
+            BotActivities.Message(serviceUrl: null, "/forget", channelId: channel, conversationId: "someone-elses", expectReplies: true), token: null, Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public void In_Development_without_a_token_only_callers_on_this_machine_may_post()
+    {
+        Assert.Null(BotConnectorAuthenticator.RefuseUnauthenticated(System.Net.IPAddress.Loopback, "emulator"));
+        Assert.Null(BotConnectorAuthenticator.RefuseUnauthenticated(System.Net.IPAddress.IPv6Loopback, "emulator"));
+        Assert.NotNull(BotConnectorAuthenticator.RefuseUnauthenticated(System.Net.IPAddress.Parse("192.0.2.10"), "emulator"));
+        Assert.NotNull(BotConnectorAuthenticator.RefuseUnauthenticated(null, "emulator"));
+    }
+
     [Fact]
     public async Task Production_refuses_to_start_without_an_app_id()
     {

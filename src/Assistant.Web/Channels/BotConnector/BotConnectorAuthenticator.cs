@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -133,6 +134,15 @@ public sealed class BotConnectorAuthenticator
         var serviceUrl = jwt.Claims.FirstOrDefault(c => string.Equals(c.Type, "serviceurl", StringComparison.OrdinalIgnoreCase))?.Value;
         return (new ConnectorCaller(true, metadata.EndorsementsOf(jwt.SigningKey?.KeyId ?? keyId), serviceUrl), null);
     }
+
+    /// <summary>
+    /// With authentication off (Development only), who may still post: callers on this machine, and only for channels
+    /// other than the server's own (a <c>directline</c> or <c>telegram</c> activity would act as one of their participants).
+    /// </summary>
+    public static string? RefuseUnauthenticated(IPAddress? remote, string? channelId) =>
+        remote is null || !IPAddress.IsLoopback(remote) ? "authentication is off, so only callers on this machine may post"
+        : channelId is ChannelIds.DirectLine or ChannelIds.Telegram ? $"channel '{channelId}' belongs to the server's own channels"
+        : null;
 
     /// <summary>
     /// Checks the activity against the caller's token: the signing key endorses its channel and the token names its

@@ -75,6 +75,12 @@ public static class BotConnectorEndpoints
             return Unauthorized(logger, failure);
         }
 
+        if (!caller.Authenticated
+            && BotConnectorAuthenticator.RefuseUnauthenticated(request.HttpContext.Connection.RemoteIpAddress, activity.ChannelId) is { } refusal)
+        {
+            return Unauthorized(logger, refusal);
+        }
+
         if (activity.Type == ActivityTypes.Invoke)
         {
             return Results.StatusCode(StatusCodes.Status501NotImplemented);
