@@ -19,7 +19,7 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     private sealed record Failure(string Method, int CallNumber, int Code, string Description, int? RetryAfter);
 
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly List<BotApiCall> _calls = [];
     private readonly List<JsonObject> _pending = [];
     private readonly List<Failure> _failures = [];
@@ -33,10 +33,25 @@ public sealed class FakeBotApi : IAsyncDisposable
 
     public FakeBotApi()
     {
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
+        // A port found free can be taken by another test before the listener binds it: then take another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                BaseUrl = $"http://127.0.0.1:{port}";
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(AcceptLoopAsync);
     }
 
