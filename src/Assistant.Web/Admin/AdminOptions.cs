@@ -10,7 +10,10 @@ public sealed class AdminOptions
     /// <summary>The hard ceiling the desk promises: no more failed sign-ins per account per hour than this.</summary>
     public const int MaxFailuresPerHourCeiling = 100;
 
-    /// <summary>Failed sign-ins per account within one hour after which the account is locked until the oldest failure is an hour old.</summary>
+    /// <summary>
+    /// Failed sign-ins per account and client address within one hour; 30 % of it fit in a minute and 60 % in ten minutes,
+    /// so the waits grow with the failures. Other addresses are not affected.
+    /// </summary>
     [Range(1, MaxFailuresPerHourCeiling)]
     public int LockoutFailuresPerHour { get; set; } = 10;
 

@@ -128,7 +128,7 @@ public sealed class AdminAuthTests
     [Fact]
     public async Task An_account_is_locked_after_the_allowed_failures_and_then_even_the_right_password_is_refused()
     {
-        await using var host = await AdminHost.StartAsync(new() { ["Admin:LockoutFailuresPerHour"] = "3" });
+        await using var host = await AdminHost.StartAsync(new() { ["Admin:LockoutFailuresPerHour"] = "10" });
         using var client = host.NewClient();
 
         for (var i = 0; i < 3; i++)
@@ -161,14 +161,32 @@ public sealed class AdminAuthTests
     [Fact]
     public async Task The_lockout_limit_holds_when_many_wrong_attempts_arrive_at_once()
     {
-        await using var host = await AdminHost.StartAsync(new() { ["Admin:LockoutFailuresPerHour"] = "5" });
+        await using var host = await AdminHost.StartAsync(new() { ["Admin:LockoutFailuresPerHour"] = "10" });
         var signIn = host.Get<StaffSignIn>();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => signIn.CheckAsync(AdminHost.AdminName, "wrong-" + i, Ct), Ct)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => signIn.CheckAsync(AdminHost.AdminName, "wrong-" + i, "192.0.2.1", Ct), Ct)));
 
-        Assert.Equal(5, outcomes.Count(o => o.Kind == SignInResultKind.Failed));
-        Assert.Equal(35, outcomes.Count(o => o.Kind == SignInResultKind.LockedOut));
-        Assert.Equal(5, await host.Get<IStaffStore>().CountLoginFailuresAsync(AdminHost.AdminName, DateTimeOffset.UtcNow.AddHours(-1), Ct));
+        // 30 % of the hour's budget fit in a minute.
+        Assert.Equal(3, outcomes.Count(o => o.Kind == SignInResultKind.Failed));
+        Assert.Equal(37, outcomes.Count(o => o.Kind == SignInResultKind.LockedOut));
+        Assert.Equal(3, await host.Get<IStaffStore>().CountLoginFailuresAsync(AdminHost.AdminName, DateTimeOffset.UtcNow.AddHours(-1), Ct));
+    }
+
+    [Fact]
+    public async Task A_stranger_guessing_wrong_slows_only_themselves_and_the_audit_log_says_so()
+    {
+        await using var host = await AdminHost.StartAsync();
+        var signIn = host.Get<StaffSignIn>();
+
+        for (var i = 0; i < 12; i++)
+        {
+            await signIn.CheckAsync(AdminHost.AdminName, "guess-" + i, "198.51.100.7", Ct);
+        }
+
+        Assert.Equal(SignInResultKind.LockedOut, (await signIn.CheckAsync(AdminHost.AdminName, AdminHost.AdminPassword, "198.51.100.7", Ct)).Kind);
+        Assert.Equal(SignInResultKind.Success, (await signIn.CheckAsync(AdminHost.AdminName, AdminHost.AdminPassword, "203.0.113.5", Ct)).Kind);
+        var audit = await host.Get<IAuditLogStore>().ListAsync(0, 50, Ct);
+        Assert.Contains(audit, e => e.Action == "staff.sign-in-throttled" && e.Subject == AdminHost.AdminName && e.Details!.Contains("198.51.100.7", StringComparison.Ordinal));
     }
 
     [Fact]

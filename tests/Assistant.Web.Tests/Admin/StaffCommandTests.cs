@@ -47,7 +47,7 @@ public sealed class StaffCommandTests
         Assert.Equal(0, (await RunServerAsync(database, "first-password-123", "staff", "add", "ivan", "--role", "reviewer")).ExitCode);
         await using var sqlite = new SqliteDatabase($"Data Source={database}");
         var store = new SqliteStaffStore(sqlite);
-        await store.TryBeginLoginAttemptAsync("ivan", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(-1), 10, Ct);
+        await store.TryBeginLoginAttemptAsync("ivan", "10.0.0.1", DateTimeOffset.UtcNow, [new(DateTimeOffset.UtcNow.AddHours(-1), 10)], Ct);
 
         Assert.Equal(0, (await RunServerAsync(database, "second-password-456", "staff", "password", "ivan")).ExitCode);
         Assert.Equal(0, (await RunServerAsync(database, null, "staff", "unlock", "ivan")).ExitCode);

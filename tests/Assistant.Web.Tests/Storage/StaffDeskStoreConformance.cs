@@ -102,11 +102,11 @@ public abstract class StaffStoreConformance : StoreSetConformance
         var staff = Stores.Staff;
         var window = TimeSpan.FromMinutes(15);
 
-        var first = await staff.TryBeginLoginAttemptAsync("maria", T0, T0 - window, 3, Ct);
-        var second = await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(1), T0.AddMinutes(1) - window, 3, Ct);
-        var third = await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(2), T0.AddMinutes(2) - window, 3, Ct);
-        var locked = await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(3), T0.AddMinutes(3) - window, 3, Ct);
-        var other = await staff.TryBeginLoginAttemptAsync("ivan", T0.AddMinutes(3), T0.AddMinutes(3) - window, 3, Ct);
+        var first = await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0, [new(T0 - window, 3)], Ct);
+        var second = await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(1), [new(T0.AddMinutes(1) - window, 3)], Ct);
+        var third = await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(2), [new(T0.AddMinutes(2) - window, 3)], Ct);
+        var locked = await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(3), [new(T0.AddMinutes(3) - window, 3)], Ct);
+        var other = await staff.TryBeginLoginAttemptAsync("ivan", "10.0.0.1", T0.AddMinutes(3), [new(T0.AddMinutes(3) - window, 3)], Ct);
 
         Assert.NotNull(first);
         Assert.Equal(3, new[] { first, second, third }.Distinct().Count());
@@ -117,12 +117,29 @@ public abstract class StaffStoreConformance : StoreSetConformance
         // A success forgets its attempt; the oldest leaves the window; clearing lifts the lockout.
         await staff.ForgetLoginAttemptAsync(third!.Value, Ct);
         Assert.Equal(2, await staff.CountLoginFailuresAsync("maria", T0 - window, Ct));
-        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(16), T0.AddMinutes(1), 3, Ct));
-        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(16), T0.AddMinutes(1), 3, Ct));
-        Assert.Null(await staff.TryBeginLoginAttemptAsync("maria", T0.AddMinutes(16), T0.AddMinutes(1), 3, Ct));
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(16), [new(T0.AddMinutes(1), 3)], Ct));
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(16), [new(T0.AddMinutes(1), 3)], Ct));
+        Assert.Null(await staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMinutes(16), [new(T0.AddMinutes(1), 3)], Ct));
         await staff.ClearLoginFailuresAsync("maria", Ct);
         Assert.Equal(0, await staff.CountLoginFailuresAsync("maria", T0 - window, Ct));
         Assert.Equal(1, await staff.CountLoginFailuresAsync("ivan", T0 - window, Ct));
+    }
+
+    [Fact]
+    public async Task Sign_in_failures_are_counted_per_address_and_every_budget_holds()
+    {
+        var staff = Stores.Staff;
+        LoginBudget[] budgets = [new(T0.AddMinutes(-1), 2), new(T0.AddMinutes(-60), 10)];
+
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "198.51.100.7", T0, budgets, Ct));
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "198.51.100.7", T0, budgets, Ct));
+        // The stranger's address is throttled by the per-minute budget; the owner's address is not.
+        Assert.Null(await staff.TryBeginLoginAttemptAsync("maria", "198.51.100.7", T0, budgets, Ct));
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "203.0.113.5", T0, budgets, Ct));
+        // A minute later the stranger may try again, until the hour's budget is spent.
+        Assert.NotNull(await staff.TryBeginLoginAttemptAsync("maria", "198.51.100.7", T0.AddMinutes(2), [new(T0.AddMinutes(1), 2), new(T0.AddMinutes(-58), 3)], Ct));
+        Assert.Null(await staff.TryBeginLoginAttemptAsync("maria", "198.51.100.7", T0.AddMinutes(2), [new(T0.AddMinutes(1), 2), new(T0.AddMinutes(-58), 3)], Ct));
+        Assert.Equal(4, await staff.CountLoginFailuresAsync("maria", T0.AddMinutes(-60), Ct));
     }
 
     [Fact]
@@ -130,7 +147,7 @@ public abstract class StaffStoreConformance : StoreSetConformance
     {
         var staff = Stores.Staff;
 
-        var attempts = await RaceAsync(30, i => staff.TryBeginLoginAttemptAsync("maria", T0.AddMilliseconds(i), T0.AddMinutes(-15), 5, Ct));
+        var attempts = await RaceAsync(30, i => staff.TryBeginLoginAttemptAsync("maria", "10.0.0.1", T0.AddMilliseconds(i), [new(T0.AddMinutes(-15), 5)], Ct));
 
         Assert.Equal(5, attempts.Count(a => a is not null));
         Assert.Equal(5, await staff.CountLoginFailuresAsync("maria", T0.AddMinutes(-15), Ct));

@@ -24,7 +24,7 @@ public static class LoginPage
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var name = form["name"].ToString();
         var returnUrl = form["returnUrl"].ToString();
-        var outcome = await signIn.CheckAsync(name, form["password"].ToString(), cancellationToken);
+        var outcome = await signIn.CheckAsync(name, form["password"].ToString(), ClientAddress.Of(http), cancellationToken);
         var view = new AdminView(http);
         switch (outcome)
         {

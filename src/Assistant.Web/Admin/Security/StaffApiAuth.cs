@@ -27,7 +27,7 @@ public static class StaffApiAuth
         if (TryReadBasic(http.Request, out var name, out var password))
         {
             var signIn = http.RequestServices.GetRequiredService<StaffSignIn>();
-            var outcome = await signIn.CheckAsync(name, password, http.RequestAborted);
+            var outcome = await signIn.CheckAsync(name, password, ClientAddress.Of(http), http.RequestAborted);
             if (outcome is { Kind: SignInResultKind.Success, Account: { } account })
             {
                 http.User = StaffCookieEvents.PrincipalFor(account);
@@ -36,7 +36,7 @@ public static class StaffApiAuth
 
             http.Response.Headers.WWWAuthenticate = Challenge;
             return Results.Text(outcome.Kind == SignInResultKind.LockedOut
-                    ? "This account is locked after repeated failed sign-ins; try again later.\n"
+                    ? "Too many failed sign-ins from this address; wait a few minutes and try again.\n"
                     : "Wrong name or password.\n",
                 "text/plain; charset=utf-8", statusCode: StatusCodes.Status401Unauthorized);
         }

@@ -4,17 +4,28 @@ using Microsoft.Extensions.Options;
 namespace Assistant.Web.Admin.Security;
 
 /// <summary>
-/// Checks a name and password under the lockout rule: an attempt is reserved in storage before the password is checked
-/// and forgotten only when it succeeds, so at most <see cref="AdminOptions.LockoutFailuresPerHour"/> failures per account
-/// fit in any hour, however many requests arrive at once. Unknown names are treated like known ones (same lockout, same
-/// time spent), so the answers do not reveal which accounts exist.
+/// Checks a name and password under a throttle per account and client address, with growing waits: a few quick
+/// failures, then fewer per ten minutes, and at most <see cref="AdminOptions.LockoutFailuresPerHour"/> in any hour
+/// (<see cref="Budgets"/>). An attempt is reserved in storage before the password is checked and forgotten only when it
+/// succeeds, so the budgets hold however many requests arrive at once. Because the count is per address, a stranger
+/// who guesses wrong slows down only themselves: the account's owner, elsewhere, still signs in. Unknown names are
+/// treated like known ones (same throttle, same time spent), so the answers do not reveal which accounts exist.
 /// </summary>
 public sealed class StaffSignIn(IStaffStore store, StaffPasswords passwords, IAuditLogStore audit, TimeProvider clock,
     IOptions<AdminOptions> options, ILogger<StaffSignIn> logger)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    public async Task<SignInOutcome> CheckAsync(string? name, string? password, CancellationToken cancellationToken)
+    /// <summary>The failure budgets of one account and address at <paramref name="now"/>: per minute, per ten minutes, per hour.</summary>
+    public static IReadOnlyList<LoginBudget> Budgets(DateTimeOffset now, int perHour) =>
+    [
+        new(now - TimeSpan.FromMinutes(1), Math.Max(1, perHour * 3 / 10)),
+        new(now - TimeSpan.FromMinutes(10), Math.Max(1, perHour * 6 / 10)),
+        new(now - Window, perHour),
+    ];
+
+    /// <param name="client">Where the attempt comes from (the client address); failures are counted per account and address.</param>
+    public async Task<SignInOutcome> CheckAsync(string? name, string? password, string client, CancellationToken cancellationToken)
     {
         var normalized = StaffAccounts.Normalize(name);
         if (normalized is null || string.IsNullOrEmpty(password) || password.Length > StaffPasswords.MaxLength)
@@ -23,11 +34,11 @@ public sealed class StaffSignIn(IStaffStore store, StaffPasswords passwords, IAu
         }
 
         var now = clock.GetUtcNow();
-        var attempt = await store.TryBeginLoginAttemptAsync(normalized, now, now - Window, options.Value.LockoutFailuresPerHour,
-            cancellationToken);
+        var budgets = Budgets(now, options.Value.LockoutFailuresPerHour);
+        var attempt = await store.TryBeginLoginAttemptAsync(normalized, client, now, budgets, cancellationToken);
         if (attempt is null)
         {
-            logger.LogWarning("Sign-in refused for {Account}: locked out after repeated failures", normalized);
+            logger.LogWarning("Sign-in refused for {Account} from {Client}: too many recent failures from there", normalized, client);
             return SignInOutcome.LockedOut;
         }
 
@@ -42,7 +53,13 @@ public sealed class StaffSignIn(IStaffStore store, StaffPasswords passwords, IAu
         var (matches, rehash) = passwords.Verify(account.PasswordHash, password);
         if (!matches)
         {
-            logger.LogWarning("Sign-in failed for {Account}: wrong password", normalized);
+            logger.LogWarning("Sign-in failed for {Account} from {Client}: wrong password", normalized, client);
+            if (await store.CountLoginFailuresAsync(normalized, budgets[0].Since, cancellationToken) == budgets[0].Limit)
+            {
+                // The first throttle of a burst is worth a line in the audit log; the attempts after it are not.
+                await AuditAsync("system", "staff.sign-in-throttled", normalized, $"{{\"client\":\"{client}\"}}", cancellationToken);
+            }
+
             return SignInOutcome.Failed;
         }
 

@@ -20,20 +20,21 @@ public interface IStaffStore
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Atomically: when fewer than <paramref name="limit"/> attempts for <paramref name="name"/> are recorded at or after
-    /// <paramref name="windowStart"/>, records one at <paramref name="now"/> and returns its id; otherwise returns null
-    /// (locked out). A recorded attempt counts as a failure until <see cref="ForgetLoginAttemptAsync"/> removes it.
-    /// Attempts older than the window may be pruned on the way.
+    /// Atomically: when, for every budget, fewer than <c>Limit</c> attempts for <paramref name="name"/> from
+    /// <paramref name="client"/> are recorded at or after its <c>Since</c>, records one at <paramref name="now"/> and
+    /// returns its id; otherwise returns null (throttled). A recorded attempt counts as a failure until
+    /// <see cref="ForgetLoginAttemptAsync"/> removes it. Attempts older than every budget may be pruned on the way.
     /// </summary>
-    Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
+    Task<long?> TryBeginLoginAttemptAsync(string name, string client, DateTimeOffset now, IReadOnlyList<LoginBudget> budgets,
         CancellationToken cancellationToken);
 
     /// <summary>The attempt succeeded: it no longer counts as a failure.</summary>
     Task ForgetLoginAttemptAsync(long attemptId, CancellationToken cancellationToken);
 
+    /// <summary>Failed sign-ins of the account since <paramref name="since"/>, from every client address.</summary>
     Task<int> CountLoginFailuresAsync(string name, DateTimeOffset since, CancellationToken cancellationToken);
 
-    /// <summary>Lifts a lockout: forgets every recorded failure of the account.</summary>
+    /// <summary>Lifts a throttle: forgets every recorded failure of the account, from every address.</summary>
     Task ClearLoginFailuresAsync(string name, CancellationToken cancellationToken);
 }
 
@@ -47,3 +48,6 @@ public sealed record StaffAccount(
     string SecurityStamp,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSignInAt);
+
+/// <summary>At most <paramref name="Limit"/> failed attempts at or after <paramref name="Since"/>.</summary>
+public readonly record struct LoginBudget(DateTimeOffset Since, int Limit);

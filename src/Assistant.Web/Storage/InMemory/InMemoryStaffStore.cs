@@ -5,7 +5,7 @@ namespace Assistant.Web.Storage.InMemory;
 public sealed class InMemoryStaffStore : IStaffStore
 {
     private readonly Dictionary<string, StaffAccount> _accounts = new(StringComparer.Ordinal);
-    private readonly List<(long Id, string Name, DateTimeOffset At)> _attempts = [];
+    private readonly List<(long Id, string Name, string Client, DateTimeOffset At)> _attempts = [];
     private readonly Lock _lock = new();
     private long _nextAttemptId = 1;
 
@@ -55,19 +55,20 @@ public sealed class InMemoryStaffStore : IStaffStore
         }
     }
 
-    public Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
+    public Task<long?> TryBeginLoginAttemptAsync(string name, string client, DateTimeOffset now, IReadOnlyList<LoginBudget> budgets,
         CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            _attempts.RemoveAll(a => a.At < windowStart);
-            if (_attempts.Count(a => a.Name == name) >= limit)
+            var oldest = budgets.Min(b => b.Since);
+            _attempts.RemoveAll(a => a.At < oldest);
+            if (budgets.Any(b => _attempts.Count(a => a.Name == name && a.Client == client && a.At >= b.Since) >= b.Limit))
             {
                 return Task.FromResult<long?>(null);
             }
 
             var id = _nextAttemptId++;
-            _attempts.Add((id, name, now));
+            _attempts.Add((id, name, client, now));
             return Task.FromResult<long?>(id);
         }
     }

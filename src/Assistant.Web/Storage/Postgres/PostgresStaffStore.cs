@@ -65,34 +65,46 @@ public sealed class PostgresStaffStore(PostgresDatabase database) : IStaffStore
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
+    public async Task<long?> TryBeginLoginAttemptAsync(string name, string client, DateTimeOffset now, IReadOnlyList<LoginBudget> budgets,
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var serialize = new NpgsqlCommand(
-            "SELECT pg_advisory_xact_lock(hashtextextended('staff-login/' || @name, 0))", connection, transaction))
+            "SELECT pg_advisory_xact_lock(hashtextextended('staff-login/' || @name || '/' || @client, 0))", connection, transaction))
         {
             serialize.Parameters.AddWithValue("name", name);
+            serialize.Parameters.AddWithValue("client", client);
             await serialize.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await using (var prune = new NpgsqlCommand("DELETE FROM staff_login_attempts WHERE attempted_at_ms < @start", connection, transaction))
         {
-            prune.Parameters.AddWithValue("start", windowStart.ToUnixTimeMilliseconds());
+            prune.Parameters.AddWithValue("start", budgets.Min(b => b.Since).ToUnixTimeMilliseconds());
             await prune.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO staff_login_attempts (name, attempted_at_ms)
-            SELECT @name, @at WHERE (SELECT COUNT(*) FROM staff_login_attempts WHERE name = @name AND attempted_at_ms >= @start) < @limit
-            RETURNING id
-            """, connection, transaction);
+        foreach (var budget in budgets)
+        {
+            await using var count = new NpgsqlCommand(
+                "SELECT COUNT(*) FROM staff_login_attempts WHERE name = @name AND client = @client AND attempted_at_ms >= @start",
+                connection, transaction);
+            count.Parameters.AddWithValue("name", name);
+            count.Parameters.AddWithValue("client", client);
+            count.Parameters.AddWithValue("start", budget.Since.ToUnixTimeMilliseconds());
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! >= budget.Limit)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return null;
+            }
+        }
+
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO staff_login_attempts (name, client, attempted_at_ms) VALUES (@name, @client, @at) RETURNING id", connection, transaction);
         insert.Parameters.AddWithValue("name", name);
+        insert.Parameters.AddWithValue("client", client);
         insert.Parameters.AddWithValue("at", now.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("start", windowStart.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("limit", (long)limit);
-        var id = (long?)await insert.ExecuteScalarAsync(cancellationToken);
+        var id = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         await transaction.CommitAsync(cancellationToken);
         return id;
     }

@@ -70,7 +70,7 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
         }, cancellationToken);
 
     // One write (BEGIN IMMEDIATE): count and insert under the write lock, so concurrent attempts cannot both slip under the limit.
-    public Task<long?> TryBeginLoginAttemptAsync(string name, DateTimeOffset now, DateTimeOffset windowStart, int limit,
+    public Task<long?> TryBeginLoginAttemptAsync(string name, string client, DateTimeOffset now, IReadOnlyList<LoginBudget> budgets,
         CancellationToken cancellationToken) =>
         database.WriteAsync<long?>(async (connection, transaction, token) =>
         {
@@ -78,17 +78,21 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
             {
                 prune.Transaction = transaction;
                 prune.CommandText = "DELETE FROM staff_login_attempts WHERE attempted_at_ms < $start";
-                prune.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
+                prune.Parameters.AddWithValue("$start", budgets.Min(b => b.Since).ToUnixTimeMilliseconds());
                 await prune.ExecuteNonQueryAsync(token);
             }
 
-            await using (var count = connection.CreateCommand())
+            foreach (var budget in budgets)
             {
+                await using var count = connection.CreateCommand();
                 count.Transaction = transaction;
-                count.CommandText = "SELECT COUNT(*) FROM staff_login_attempts WHERE name = $name AND attempted_at_ms >= $start";
+                count.CommandText = """
+                    SELECT COUNT(*) FROM staff_login_attempts WHERE name = $name AND client = $client AND attempted_at_ms >= $start
+                    """;
                 count.Parameters.AddWithValue("$name", name);
-                count.Parameters.AddWithValue("$start", windowStart.ToUnixTimeMilliseconds());
-                if ((long)(await count.ExecuteScalarAsync(token))! >= limit)
+                count.Parameters.AddWithValue("$client", client);
+                count.Parameters.AddWithValue("$start", budget.Since.ToUnixTimeMilliseconds());
+                if ((long)(await count.ExecuteScalarAsync(token))! >= budget.Limit)
                 {
                     return null;
                 }
@@ -96,8 +100,9 @@ public sealed class SqliteStaffStore(SqliteDatabase database) : IStaffStore
 
             await using var insert = connection.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO staff_login_attempts (name, attempted_at_ms) VALUES ($name, $at) RETURNING id";
+            insert.CommandText = "INSERT INTO staff_login_attempts (name, client, attempted_at_ms) VALUES ($name, $client, $at) RETURNING id";
             insert.Parameters.AddWithValue("$name", name);
+            insert.Parameters.AddWithValue("$client", client);
             insert.Parameters.AddWithValue("$at", now.ToUnixTimeMilliseconds());
             return (long)(await insert.ExecuteScalarAsync(token))!;
         }, cancellationToken);
