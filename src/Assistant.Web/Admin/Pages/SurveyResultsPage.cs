@@ -26,7 +26,9 @@ public static class SurveyResultsPage
             filters, cancellationToken);
         var channels = await ChannelsAsync(reports, survey.Id, clock, cancellationToken);
 
-        var sections = results.Questions.Select((tally, index) => Question(view, cells, tally, index + 1));
+        var sections = results.Questions.Select((tally, index) => GateHiding(cells, results, tally) is { } gate
+            ? Withheld(view, tally, index + 1, gate)
+            : Question(view, cells, tally, index + 1));
         var body = Html.Of($"""
             <p class="lead">{survey.Description.Get(view.Lang)}</p>
             {FilterForm(view, $"/admin/surveys/{AdminUrl.Segment(survey.Id)}", filters, channels, invalid, withSearch: true, cells)}
@@ -118,6 +120,67 @@ public static class SurveyResultsPage
 
     private static string Count(AdminView view, SmallCells cells, int count) => cells.Hides(count) ? SmallCells.Small : view.Number(count);
 
+    /// <summary>
+    /// The question whose hidden cells this one would give away. A question shown only after certain answers is asked of
+    /// exactly the people who gave them, so its respondent count is their sum: harmless when the condition takes in all
+    /// of the gate's hidden cells or none (their sum can be worked out anyway), a leak when it splits them.
+    /// </summary>
+    private static QuestionTally? GateHiding(SmallCells cells, SurveyResults results, QuestionTally tally)
+    {
+        if (!cells.Protect || tally.Question.ShowIf is not { } showIf
+            || results.Questions.FirstOrDefault(t => t.Question.Id == showIf.Question) is not { } gate)
+        {
+            return null;
+        }
+
+        if (GateHiding(cells, results, gate) is not null)
+        {
+            return gate;
+        }
+
+        var cellsOfGate = CellsOf(gate, showIf);
+        var hidden = cells.HiddenCells(cellsOfGate.Select(c => c.Count).ToList(), partition: gate.Question.Type != QuestionType.MultiChoice);
+        var hiddenInCondition = cellsOfGate.Where((c, i) => hidden[i] && c.InCondition).Count();
+        var splits = gate.Question.Type == QuestionType.MultiChoice
+            ? hiddenInCondition > 0
+            : hiddenInCondition > 0 && hiddenInCondition < hidden.Count(h => h);
+        return splits ? gate : null;
+    }
+
+    /// <summary>The cells of a question as its table shows them, each with whether <paramref name="condition"/> takes it in.</summary>
+    private static List<(int Count, bool InCondition)> CellsOf(QuestionTally tally, ShowIf condition)
+    {
+        var question = tally.Question;
+        if (question.Type is QuestionType.YesNo or QuestionType.SingleChoice or QuestionType.MultiChoice)
+        {
+            var ids = question.Type == QuestionType.YesNo
+                ? ["yes", "no"]
+                : question.Options.Select(o => o.Id).Concat(question.AllowOther ? [SurveyAnswerValue.OtherOptionId] : []).ToList();
+            return ids.Concat(tally.Options.Keys.Where(k => !ids.Contains(k)))
+                .Select(id => (tally.OptionCount(id), condition.AnyOf?.Contains(id) == true))
+                .ToList();
+        }
+
+        var bins = question.Type switch
+        {
+            QuestionType.Rating => Enumerable.Range(question.Scale?.Min ?? 1, Math.Max(1, (question.Scale?.Max ?? 5) - (question.Scale?.Min ?? 1) + 1))
+                .Select(v => ((decimal)v, (decimal)v)).ToList(),
+            QuestionType.Nps => Enumerable.Range(0, 11).Select(v => ((decimal)v, (decimal)v)).ToList(),
+            QuestionType.Number => NumberBins(tally).Select(b => (b.From, b.To)).ToList(),
+            _ => [],
+        };
+        // A bin only partly inside the condition counts as inside: the safe side, it makes a split (and a withheld question) likelier.
+        return bins.Select(b => (tally.Values.Where(v => v.Key >= b.Item1 && v.Key <= b.Item2).Sum(v => v.Value),
+            (condition.Min is null || b.Item2 >= condition.Min) && (condition.Max is null || b.Item1 <= condition.Max))).ToList();
+    }
+
+    private static Html Withheld(AdminView view, QuestionTally tally, int number, QuestionTally gate) => Html.Of($"""
+        <section class="question" id="q-{tally.Question.Id}">
+        <h2>{number}. {tally.Question.Text.Get(view.Lang)}</h2>
+        <p class="muted">{view.T("results.withheld", gate.Question.Text.Get(view.Lang))}</p>
+        </section>
+        """);
+
     private static Html Question(AdminView view, SmallCells cells, QuestionTally tally, int number)
     {
         var question = tally.Question;
@@ -197,7 +260,9 @@ public static class SurveyResultsPage
             Display(view, counts[i], hidden[i] || answeredHidden), b.Css)).ToList();
         var total = tally.Values.Sum(v => v.Value);
         var mean = total == 0 ? (decimal?)null : tally.Values.Sum(v => v.Key * v.Value) / total;
-        var meanText = mean is null ? "—" : answeredHidden ? view.T("results.too-few") : view.Number(mean.Value, 2);
+        // With a cell hidden, the mean (with the counts shown) would give the hidden counts back.
+        var meanText = mean is null ? "—" : answeredHidden ? view.T("results.too-few")
+            : hidden.Any(h => h) ? view.T("results.mean-hidden") : view.Number(mean.Value, 2);
         var tableRows = bins.Select((b, i) => Html.Of($"""
             <tr><td>{b.Label}</td><td class="num">{chartCells[i].Display}</td><td class="num">{(chartCells[i].Hidden || total == 0 ? "—" : view.Percent((double)counts[i] / total))}</td></tr>
             """));
@@ -228,8 +293,10 @@ public static class SurveyResultsPage
         var score = Math.Round((promoters - detractors) * 100.0 / total);
         var groups = new[] { detractors, passives, promoters };
         var hidden = cells.HiddenCells(groups, partition: true);
+        // The score and the groups shown would give a hidden group back.
+        var scoreText = hidden.Any(h => h) ? view.T("results.mean-hidden") : score.ToString("+0;-0;0", view.Culture);
         return Html.Of($"""
-            <p class="nps">NPS: <strong class="score">{score.ToString("+0;-0;0", view.Culture)}</strong>
+            <p class="nps">NPS: <strong class="score">{scoreText}</strong>
             <span class="muted">({view.T("results.detractors")} 0–6: {Display(view, detractors, hidden[0])} · {view.T("results.passives")} 7–8: {Display(view, passives, hidden[1])} · {view.T("results.promoters")} 9–10: {Display(view, promoters, hidden[2])})</span></p>
             """);
     }
