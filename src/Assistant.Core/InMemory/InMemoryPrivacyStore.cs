@@ -71,6 +71,9 @@ public class InMemoryPrivacyStore(
     public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         Task.FromResult(transcripts.RemoveOlderThan(cutoff) + unanswered.RemoveOlderThan(cutoff) + PurgeChannelData(cutoff));
 
+    public Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        Task.FromResult(responses.EraseSurvey(surveyId));
+
     /// <summary>Erases what a channel keeps about one of the participant's conversations; returns the items removed.</summary>
     protected virtual int EraseChannelData(ParticipantLink link) => 0;
 

@@ -155,6 +155,22 @@ public sealed class InMemorySurveyResponseStore : ISurveyResponseStore
         }
     }
 
+    /// <summary>Removes every response, answer and consent of the survey; returns how many.</summary>
+    public int EraseSurvey(string surveyId)
+    {
+        lock (_lock)
+        {
+            var removed = _consents.RemoveAll(c => c.SurveyId == surveyId);
+            foreach (var entry in _responses.Values.Where(e => e.Response.SurveyId == surveyId).ToList())
+            {
+                removed += 1 + entry.Answers.Count;
+                _responses.Remove(entry.Response.Id);
+            }
+
+            return removed;
+        }
+    }
+
     /// <summary>Every response with its answers, as they are now (the in-memory report store reads this).</summary>
     public IReadOnlyList<ResponseWithAnswers> Snapshot()
     {

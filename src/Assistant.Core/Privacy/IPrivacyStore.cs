@@ -25,6 +25,12 @@ public interface IPrivacyStore
     /// logs), all of it or none; returns the rows purged. Survey answers follow their survey's own retention.
     /// </summary>
     Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes every response, answer and consent of the survey (anonymous ones too), in one transaction where the store
+    /// allows: its retention date has passed. Returns the rows deleted.
+    /// </summary>
+    Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken);
 }
 
 /// <param name="ConversationKey">"{channel}/{conversationId}", as transcripts and activity logs name it.</param>

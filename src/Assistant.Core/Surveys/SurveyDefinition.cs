@@ -5,6 +5,7 @@ namespace Assistant.Core.Surveys;
 /// <summary>A survey as defined in <c>dialogs/surveys/{id}.yaml</c>.</summary>
 /// <param name="Version">The author's version number; stored with every response.</param>
 /// <param name="Hash">A short hash of the file; a frame started on another hash knows the definition changed.</param>
+/// <param name="RetainUntil">The last day the answers are kept (Europe/Sofia); the retention job deletes them after it.</param>
 public sealed record SurveyDefinition(
     string Id,
     int Version,
@@ -15,6 +16,7 @@ public sealed record SurveyDefinition(
     LocalizedText ThankYou,
     DateOnly Opens,
     DateOnly Closes,
+    DateOnly RetainUntil,
     bool Anonymous,
     bool OncePerParticipant,
     SurveyConsent Consent,
@@ -26,6 +28,9 @@ public sealed record SurveyDefinition(
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         return today >= Opens && today <= Closes;
     }
+
+    /// <summary>Whether the answers are past <see cref="RetainUntil"/>: from the next day on (UTC, so never before Sofia's).</summary>
+    public bool IsPastRetention(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) > RetainUntil;
 
     public SurveyQuestion? Find(string questionId) => Questions.FirstOrDefault(q => q.Id == questionId);
 }

@@ -17,6 +17,8 @@ namespace Assistant.Core.Surveys;
 /// </summary>
 public static class SurveyLoader
 {
+    public const string RetainUntilPlaceholder = "{retainUntil}";
+
     public const string SurveysFolderName = "surveys";
     public const string SchemaFileName = "survey.schema.json";
 
@@ -111,6 +113,12 @@ public static class SurveyLoader
                 throw Error("/closes", $"closes {Format(closes)} is before opens {Format(opens)} ({Where("/opens")})");
             }
 
+            var retainUntil = Date(root["retainUntil"]!, "/retainUntil");
+            if (retainUntil < closes)
+            {
+                throw Error("/retainUntil", $"retainUntil {Format(retainUntil)} is before closes {Format(closes)} ({Where("/closes")}): answers given on the last day would be deleted already");
+            }
+
             var consent = root["consent"]!;
             var questions = Questions(root["questions"]!.AsArray());
             return new SurveyDefinition(
@@ -123,11 +131,30 @@ public static class SurveyLoader
                 ThankYou: Text(root["thankYou"]!),
                 Opens: opens,
                 Closes: closes,
+                RetainUntil: retainUntil,
                 Anonymous: (bool)root["anonymous"]!,
                 OncePerParticipant: (bool)root["oncePerParticipant"]!,
-                Consent: new SurveyConsent(Int(consent["version"]!, "/consent/version"), Text(consent["text"]!)),
+                Consent: new SurveyConsent(Int(consent["version"]!, "/consent/version"), ConsentText(consent["text"]!, retainUntil)),
                 Questions: questions,
                 SourceFile: document.File);
+        }
+
+        /// <summary>The consent text with <c>{retainUntil}</c> filled in from the survey's own date, in each language's style.</summary>
+        private LocalizedText ConsentText(JsonNode node, DateOnly retainUntil)
+        {
+            var text = Text(node);
+            foreach (var (lang, value) in new[] { (Lang.Bg, text.Bg), (Lang.En, text.En) })
+            {
+                if (!value.Contains(RetainUntilPlaceholder, StringComparison.Ordinal))
+                {
+                    throw Error($"/consent/text/{lang}",
+                        $"the consent text must say how long answers are kept with {RetainUntilPlaceholder} (filled in from retainUntil), so the notice and the deletion cannot disagree");
+                }
+            }
+
+            return new LocalizedText(
+                text.Bg.Replace(RetainUntilPlaceholder, retainUntil.ToString("d.MM.yyyy 'г.'", CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                text.En.Replace(RetainUntilPlaceholder, retainUntil.ToString("d MMMM yyyy", CultureInfo.InvariantCulture), StringComparison.Ordinal));
         }
 
         private List<SurveyQuestion> Questions(JsonArray array)

@@ -87,6 +87,7 @@ public static class AdminTexts
         ["results.count"] = ("Брой", "Count"),
         ["results.mean"] = ("Средно", "Mean"),
         ["results.too-few"] = ("под 5 отговора", "fewer than 5 answers"),
+        ["results.retained-until"] = ("Отговорите се пазят до", "Answers kept until"),
         ["results.mean-hidden"] = ("скрито, за да не се разкрият малките групи", "hidden so that the small groups cannot be worked out"),
         ["results.withheld"] = ("Резултатите не се показват: въпросът се задава само според отговора на „{0}“, а там има малки групи, които иначе биха се разкрили.",
             "Results not shown: this question is asked only after certain answers to \"{0}\", where small groups would otherwise be given away."),

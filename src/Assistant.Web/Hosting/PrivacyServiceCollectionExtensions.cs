@@ -11,7 +11,7 @@ public static class PrivacyServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName)
             .Validate(o => o.ConversationDays >= 1, "Retention:ConversationDays must be at least 1.")
             .ValidateOnStart();
-        services.AddSingleton(sp => new RetentionService(sp.GetRequiredService<IPrivacyStore>(),
+        services.AddSingleton(sp => new RetentionService(sp.GetRequiredService<IPrivacyStore>(), sp.GetRequiredService<ISurveySource>(),
             sp.GetRequiredService<IOptions<RetentionOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RetentionService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());

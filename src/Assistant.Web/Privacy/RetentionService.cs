@@ -3,17 +3,31 @@ using Microsoft.Extensions.Options;
 namespace Assistant.Web.Privacy;
 
 /// <summary>
-/// Purges conversation texts older than <see cref="RetentionOptions.ConversationDays"/>, at start-up and then every few
-/// hours. Survey answers are not touched here: they stay until the survey's own retention (its consent notice says when).
+/// At start-up and then every few hours: purges conversation texts older than <see cref="RetentionOptions.ConversationDays"/>,
+/// and deletes the answers of every survey past its own retention date (<c>retainUntil</c>, the date its consent notice
+/// gives).
 /// </summary>
-public sealed class RetentionService(IPrivacyStore store, IOptions<RetentionOptions> options, TimeProvider clock,
-    ILogger<RetentionService> logger) : BackgroundService
+public sealed class RetentionService(IPrivacyStore store, ISurveySource surveys, IOptions<RetentionOptions> options,
+    TimeProvider clock, ILogger<RetentionService> logger) : BackgroundService
 {
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var cutoff = clock.GetUtcNow().AddDays(-options.Value.ConversationDays);
+        var now = clock.GetUtcNow();
+        var cutoff = now.AddDays(-options.Value.ConversationDays);
         var purged = await store.PurgeOlderThanAsync(cutoff, cancellationToken);
         logger.LogInformation("Retention: purged {Count} conversation records older than {Cutoff:yyyy-MM-dd}", purged, cutoff);
+        foreach (var survey in surveys.Current.All.Where(s => s.IsPastRetention(now)))
+        {
+            var deleted = await store.PurgeSurveyAsync(survey.Id, cancellationToken);
+            if (deleted > 0)
+            {
+                logger.LogInformation("Retention: deleted {Count} answers, responses and consents of survey {SurveyId}, kept until {RetainUntil:yyyy-MM-dd}",
+                    deleted, survey.Id, survey.RetainUntil);
+            }
+
+            purged += deleted;
+        }
+
         return purged;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Assistant.Core.Tests.Content;
@@ -7,7 +6,7 @@ namespace Assistant.Core.Tests.Content;
 public sealed class YamlLimitsTests
 {
     [Fact]
-    public void An_alias_bomb_is_refused_in_well_under_a_second_naming_the_line()
+    public void An_alias_bomb_is_refused_naming_the_file_and_line()
     {
         var yaml = new StringBuilder("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
         for (var level = 'b'; level <= 'i'; level++)
@@ -17,10 +16,9 @@ public sealed class YamlLimitsTests
                 .Append(string.Join(", ", Enumerable.Repeat("*" + previous, 9))).Append("]\n");
         }
 
-        var watch = Stopwatch.StartNew();
+        // Expanded, this would be 387 million values: without the limit the load never ends.
         var error = Assert.Throws<ContentException>(() => YamlJsonConverter.Load("bomb.yaml", Encoding.UTF8.GetBytes(yaml.ToString())));
 
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
         Assert.Equal("bomb.yaml", error.File);
         Assert.InRange(error.Line, 1, 9);
         Assert.Contains("aliases", error.Message, StringComparison.Ordinal);

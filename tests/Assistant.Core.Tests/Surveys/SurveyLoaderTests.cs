@@ -412,6 +412,43 @@ public sealed class SurveyLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_consent_notice_gives_the_retention_date_from_the_survey_itself_in_each_language()
+    {
+        var folder = CopyDialogs();
+        Replace(folder, Workshop, "retainUntil: 2028-12-31", "retainUntil: 2029-03-05");
+
+        var consent = SurveyLoader.Load(folder).Find("workshop-feedback")!.Consent.Text;
+
+        Assert.Contains("до 5.03.2029 г.", consent.Bg, StringComparison.Ordinal);
+        Assert.Contains("until 5 March 2029", consent.En, StringComparison.Ordinal);
+        Assert.DoesNotContain("{retainUntil}", consent.Bg + consent.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_consent_notice_that_does_not_say_how_long_answers_are_kept_is_refused()
+    {
+        var folder = CopyDialogs();
+        Replace(folder, Workshop, "      How long: until {retainUntil} (one year after the survey closes); then they are deleted.", "      How long: until the end of 2028.");
+
+        var error = Assert.Throws<ContentException>(() => SurveyLoader.Load(folder));
+
+        Assert.Equal(Workshop, error.File);
+        Assert.Contains("{retainUntil}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keeping_answers_for_less_time_than_the_survey_runs_is_refused()
+    {
+        var folder = CopyDialogs();
+        var line = Replace(folder, Workshop, "retainUntil: 2028-12-31", "retainUntil: 2027-06-30");
+
+        var error = Assert.Throws<ContentException>(() => SurveyLoader.Load(folder));
+
+        Assert.Equal(line, error.Line);
+        Assert.Equal("retainUntil", error.Field);
+    }
+
+    [Fact]
     public void Closing_on_the_opening_day_is_allowed()
     {
         var folder = CopyDialogs();

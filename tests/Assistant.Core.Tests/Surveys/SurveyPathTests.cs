@@ -102,6 +102,6 @@ public sealed class SurveyPathTests
 
     private static SurveyDefinition Definition(params SurveyQuestion[] questions) =>
         new("test", 1, "hash", LocalizedText.Same("Test"), LocalizedText.Same(""), LocalizedText.Same(""), LocalizedText.Same("Thanks"),
-            new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), false, false, new SurveyConsent(1, LocalizedText.Same("")),
+            new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), new DateOnly(2027, 12, 31), false, false, new SurveyConsent(1, LocalizedText.Same("")),
             questions, "test.yaml");
 }

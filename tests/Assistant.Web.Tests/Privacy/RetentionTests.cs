@@ -49,4 +49,40 @@ public sealed class RetentionTests
         count.CommandText = "SELECT COUNT(*) FROM survey_answers";
         Assert.Equal(1L, (long)(await count.ExecuteScalarAsync(Ct))!);
     }
+
+    [Fact]
+    public async Task Survey_answers_are_deleted_the_day_after_the_date_the_consent_notice_gives()
+    {
+        var clock = new ManualClock();
+        await using var server = AssistantServer.Start(clock: clock);
+        var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
+        var startId = await dl.PostMessageAsync("/survey workshop-feedback", Ct);
+        var (consent, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == startId, Ct, watermark);
+        Assert.Contains("31.12.2028 г.", string.Join("\n", consent.Select(a => DirectLineClient.TextOf(a!))), StringComparison.Ordinal);
+        var consentId = await dl.PostMessageAsync("Съгласен/на съм", Ct);
+        (_, next) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == consentId, Ct, next);
+        var ratingId = await dl.PostMessageAsync("5", Ct);
+        await dl.PollUntilAsync(a => (string?)a["replyToId"] == ratingId, Ct, next);
+        var retention = server.Services.GetRequiredService<RetentionService>();
+
+        clock.Advance(new DateTimeOffset(2028, 12, 31, 21, 0, 0, TimeSpan.Zero) - clock.GetUtcNow());
+        await retention.RunOnceAsync(Ct);
+        Assert.Equal((1L, 1L), await CountAsync(server));
+
+        clock.Advance(TimeSpan.FromHours(4));
+        await retention.RunOnceAsync(Ct);
+        Assert.Equal((0L, 0L), await CountAsync(server));
+    }
+
+    private static async Task<(long Answers, long Consents)> CountAsync(AssistantServer server)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync(Ct);
+        await using var answers = connection.CreateCommand();
+        answers.CommandText = "SELECT COUNT(*) FROM survey_answers";
+        await using var consents = connection.CreateCommand();
+        consents.CommandText = "SELECT COUNT(*) FROM consents";
+        return ((long)(await answers.ExecuteScalarAsync(Ct))!, (long)(await consents.ExecuteScalarAsync(Ct))!);
+    }
 }

@@ -112,6 +112,7 @@ public static class SurveyResultsPage
             <dl class="stats">
             <div><dt>{view.T("results.responses")}</dt><dd>{Count(view, cells, results.Responses)}</dd></div>
             <div><dt>{view.T("results.completed")}</dt><dd>{Count(view, cells, results.Completed)}</dd></div>
+            <div><dt>{view.T("results.retained-until")}</dt><dd>{results.Survey.RetainUntil.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}</dd></div>
             <div><dt>{view.T("dashboard.completion-rate")}</dt><dd>{(results.Responses == 0 || cells.Hides(results.Completed) || cells.Hides(results.Responses) ? "—" : view.Percent((double)results.Completed / results.Responses))}</dd></div>
             </dl>
             {protection}

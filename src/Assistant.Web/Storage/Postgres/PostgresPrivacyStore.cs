@@ -151,4 +151,28 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         await transaction.CommitAsync(cancellationToken);
         return purged;
     }
+
+    /// <summary>A survey past its retention date: everything it collected, anonymous answers included.</summary>
+    private static readonly string[] SurveyPurgeStatements =
+    [
+        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE survey_id = @survey)",
+        "DELETE FROM survey_responses WHERE survey_id = @survey",
+        "DELETE FROM consents WHERE survey_id = @survey",
+    ];
+
+    public async Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var purged = 0;
+        foreach (var sql in SurveyPurgeStatements)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            command.Parameters.AddWithValue("survey", surveyId);
+            purged += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return purged;
+    }
 }

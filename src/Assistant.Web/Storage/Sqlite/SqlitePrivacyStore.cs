@@ -140,4 +140,15 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
 
         return links;
     }
+
+    /// <summary>A survey past its retention date: everything it collected, anonymous answers included.</summary>
+    private static readonly string[] SurveyPurgeStatements =
+    [
+        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE survey_id = $survey)",
+        "DELETE FROM survey_responses WHERE survey_id = $survey",
+        "DELETE FROM consents WHERE survey_id = $survey",
+    ];
+
+    public Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        database.ExecuteInTransactionAsync(SurveyPurgeStatements, p => p.AddWithValue("$survey", surveyId), cancellationToken);
 }
