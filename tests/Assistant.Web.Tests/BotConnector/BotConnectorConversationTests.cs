@@ -138,6 +138,32 @@ public sealed class BotConnectorConversationTests
     }
 
     [Fact]
+    public async Task Turns_posted_to_one_conversation_back_to_back_are_answered_one_after_another_in_arrival_order()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings());
+        var activities = new[] { "помощ", "/cancel", "English", "help" }
+            .Select(text => BotActivities.Message(connector.ServiceUrl, text)).ToList();
+
+        foreach (var activity in activities)
+        {
+            // Each is acknowledged at once; the turns run in the background, behind the earlier ones.
+            using var response = await BotActivities.PostAsync(server, activity, connector.CreateToken(), Ct);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await server.Services.GetRequiredService<BotConnectorTurnRunner>().WaitIdleAsync(Ct);
+
+        var posts = connector.Posts;
+        var answering = posts.Select(p => p.Path[(p.Path.LastIndexOf('/') + 1)..]).ToList();
+        var runs = answering.Where((id, i) => i == 0 || answering[i - 1] != id);
+        Assert.Equal(activities.Select(a => (string)a["id"]!), runs);
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(posts[0].Activity), StringComparison.Ordinal);
+        var lastTurn = posts.First(p => p.Path.EndsWith("/" + (string)activities[^1]["id"]!, StringComparison.Ordinal));
+        Assert.StartsWith("Here is how to talk to me", BotActivities.TextOf(lastTurn.Activity), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_bot_token_is_renewed_shortly_before_it_expires()
     {
         await using var connector = await ConnectorStandIn.StartAsync();

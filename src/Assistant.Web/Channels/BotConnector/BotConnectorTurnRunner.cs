@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.Options;
@@ -9,8 +8,6 @@ namespace Assistant.Web.Channels.BotConnector;
 /// Runs the turns the endpoint acknowledged at once and posts their replies to the Connector: in arrival order per
 /// conversation, in the background. At shutdown it lets running turns finish (within the host's shutdown timeout).
 /// </summary>
-// The stopping source has no timer and lives as long as the runner: nothing to dispose.
-#pragma warning disable CA1001
 public sealed class BotConnectorTurnRunner(
     TurnProcessor turns,
     BotConnectorClient connector,
@@ -18,44 +15,19 @@ public sealed class BotConnectorTurnRunner(
     IHostEnvironment environment,
     ILogger<BotConnectorTurnRunner> logger) : IHostedService
 {
-    private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConversationQueue _conversations = new(logger);
 
     /// <summary>Queues the turn behind the ones of the same conversation still running.</summary>
     public void Schedule(ConversationKey key, Activity activity, ReplyTarget target)
     {
-        lock (_lock)
+        if (!_conversations.Enqueue(key.ToString(), stopping => RunAsync(key, activity, target, stopping)))
         {
-            var previous = _tails.GetValueOrDefault(key.ToString()) ?? Task.CompletedTask;
-            // Not ExecuteSynchronously: the turn must not run inside this lock or on the request's thread.
-            var task = previous.ContinueWith(_ => RunAsync(key, activity, target), CancellationToken.None,
-                TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-            _tails[key.ToString()] = task;
-            _running.TryAdd(task, 0);
-            task.ContinueWith(done =>
-            {
-                _running.TryRemove(done, out _);
-                lock (_lock)
-                {
-                    if (_tails.TryGetValue(key.ToString(), out var tail) && tail == done)
-                    {
-                        _tails.Remove(key.ToString());
-                    }
-                }
-            }, TaskScheduler.Default);
+            logger.LogWarning("A Bot Connector turn of {ConversationKey} arrived while stopping; it is not run", key.ToString());
         }
     }
 
     /// <summary>Waits until no turn is queued or running (tests).</summary>
-    public async Task WaitIdleAsync(CancellationToken cancellationToken)
-    {
-        while (!_running.IsEmpty)
-        {
-            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitIdleAsync(CancellationToken cancellationToken) => _conversations.WaitIdleAsync(cancellationToken);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -76,33 +48,25 @@ public sealed class BotConnectorTurnRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await WaitIdleAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
+        if (!await _conversations.StopAsync(cancellationToken))
         {
             logger.LogWarning("Stopped with Bot Connector turns still running; their replies may not have been sent");
         }
-        finally
-        {
-            await _stopping.CancelAsync();
-        }
     }
 
-    private async Task RunAsync(ConversationKey key, Activity activity, ReplyTarget target)
+    private async Task RunAsync(ConversationKey key, Activity activity, ReplyTarget target, CancellationToken stopping)
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
         try
         {
-            var replies = await turns.ProcessAsync(key, activity, _stopping.Token);
+            var replies = await turns.ProcessAsync(key, activity, stopping);
             foreach (var reply in replies)
             {
                 // One at a time, so they arrive in order; after a failure the rest would arrive out of context.
-                await connector.SendAsync(target, BotConnectorActivities.ToConnectorReply(reply, activity), _stopping.Token);
+                await connector.SendAsync(target, BotConnectorActivities.ToConnectorReply(reply, activity), stopping);
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             logger.LogWarning("A Bot Connector turn was cut short by the shutdown");
         }
@@ -112,4 +76,3 @@ public sealed class BotConnectorTurnRunner(
         }
     }
 }
-#pragma warning restore CA1001

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Assistant.Core.Conversation;
 using Assistant.Core.Turns;
 
@@ -7,10 +6,9 @@ namespace Assistant.Web.Channels.DirectLine;
 /// <summary>
 /// Runs the turns of Direct Line conversations in the background, in log order, one conversation at a time. The log is
 /// the queue: an inbound activity stays unhandled until its replies are stored, so turns acknowledged before a crash run
-/// after the restart.
+/// after the restart. <see cref="Schedule"/> queues a drain of the conversation's unhandled activities, joining one that
+/// has not started yet; a drain already reading the log gets another queued behind it, so no activity is left waiting.
 /// </summary>
-// The stopping source has no timer and lives as long as the runner: nothing to dispose.
-#pragma warning disable CA1001
 public sealed class DirectLineTurnRunner(
     IActivityLogStore log,
     TurnProcessor turns,
@@ -18,45 +16,16 @@ public sealed class DirectLineTurnRunner(
     ILogger<DirectLineTurnRunner> logger) : IHostedService
 {
     public const string Channel = ChannelIds.DirectLine;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private sealed class Worker
-    {
-        public bool Running;
-        public bool Dirty;
-    }
+    private readonly ConversationQueue _conversations = new(logger);
 
-    private readonly ConcurrentDictionary<string, Worker> _workers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly CancellationTokenSource _stopping = new();
-
-
-    public void Schedule(string conversationId)
-    {
-        var worker = _workers.GetOrAdd(conversationId, _ => new Worker());
-        lock (worker)
-        {
-            worker.Dirty = true;
-            if (worker.Running)
-            {
-                return;
-            }
-
-            worker.Running = true;
-        }
-
-        var task = Task.Run(() => RunAsync(conversationId, worker));
-        _running.TryAdd(task, 0);
-        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-    }
+    public void Schedule(string conversationId) =>
+        // Refused only while stopping: the activities stay unhandled in the log and run at the next start.
+        _conversations.EnqueueOrJoin(conversationId, stopping => DrainAsync(conversationId, stopping));
 
     /// <summary>Waits until no turn is queued or running (tests and benchmarks).</summary>
-    public async Task WaitIdleAsync(CancellationToken cancellationToken)
-    {
-        while (!_running.IsEmpty)
-        {
-            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitIdleAsync(CancellationToken cancellationToken) => _conversations.WaitIdleAsync(cancellationToken);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,57 +38,42 @@ public sealed class DirectLineTurnRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        try
-        {
-            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        if (!await _conversations.StopNowAsync(cancellationToken))
         {
             logger.LogWarning("Stopped with Direct Line turns still running; they resume at the next start");
         }
     }
 
-    private async Task RunAsync(string conversationId, Worker worker)
+    private async Task DrainAsync(string conversationId, CancellationToken stopping)
     {
-        while (true)
+        if (stopping.IsCancellationRequested)
         {
-            lock (worker)
+            return;
+        }
+
+        try
+        {
+            foreach (var pending in await log.GetUnhandledAsync(conversationId, stopping))
             {
-                if (!worker.Dirty || _stopping.IsCancellationRequested)
-                {
-                    worker.Running = false;
-                    return;
-                }
-
-                worker.Dirty = false;
+                await RunTurnAsync(conversationId, pending, stopping);
             }
-
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Direct Line turns of {ConversationKey} could not be run; retrying shortly", $"{Channel}/{conversationId}");
             try
             {
-                foreach (var pending in await log.GetUnhandledAsync(conversationId, _stopping.Token))
-                {
-                    await RunTurnAsync(conversationId, pending, _stopping.Token);
-                }
+                await Task.Delay(RetryDelay, stopping);
             }
-            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
-                lock (worker)
-                {
-                    worker.Running = false;
-                }
-
                 return;
             }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Direct Line turns of {ConversationKey} could not be run; retrying shortly", $"{Channel}/{conversationId}");
-                await Task.Delay(TimeSpan.FromSeconds(1));
-                lock (worker)
-                {
-                    worker.Dirty = true;
-                }
-            }
+
+            Schedule(conversationId);
         }
     }
 
@@ -136,4 +90,3 @@ public sealed class DirectLineTurnRunner(
         hub.Notify(conversationId);
     }
 }
-#pragma warning restore CA1001

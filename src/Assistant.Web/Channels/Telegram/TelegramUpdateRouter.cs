@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Assistant.Core.Conversation;
 using Microsoft.Extensions.Options;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -13,8 +13,6 @@ namespace Assistant.Web.Channels.Telegram;
 /// dead process left unfinished are taken over after <see cref="TelegramOptions.ClaimLeaseSeconds"/>. On shutdown the
 /// queued updates are finished within the host's shutdown timeout; whatever is left is taken over at the next start.
 /// </summary>
-// The processing source lives as long as the router and has no timer: nothing to dispose.
-#pragma warning disable CA1001
 public sealed class TelegramUpdateRouter(
     IProcessedUpdateStore store,
     TelegramUpdateHandler handler,
@@ -26,16 +24,9 @@ public sealed class TelegramUpdateRouter(
     public const int RecoveryBatch = 100;
     public static readonly TimeSpan KeepCompleted = TimeSpan.FromDays(2);
 
-    private sealed class ChatQueue
-    {
-        public readonly Queue<Update> Updates = new();
-    }
-
-    private readonly Dictionary<long, ChatQueue> _queues = [];
+    private readonly ConversationQueue _chats = new(logger);
     private readonly HashSet<long> _held = [];
     private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<Task, byte> _running = new();
-    private readonly CancellationTokenSource _processing = new();
 
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.ClaimLeaseSeconds);
 
@@ -56,13 +47,7 @@ public sealed class TelegramUpdateRouter(
     }
 
     /// <summary>Waits until no update is queued or being handled (tests).</summary>
-    public async Task WaitIdleAsync(CancellationToken cancellationToken)
-    {
-        while (!_running.IsEmpty)
-        {
-            await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken);
-        }
-    }
+    public Task WaitIdleAsync(CancellationToken cancellationToken) => _chats.WaitIdleAsync(cancellationToken);
 
     /// <summary>Takes over stale claims and forgets old completed ones; runs at start and every half lease.</summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
@@ -127,17 +112,9 @@ public sealed class TelegramUpdateRouter(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try
-        {
-            await WaitIdleAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
+        if (!await _chats.StopAsync(cancellationToken))
         {
             logger.LogWarning("Stopping with Telegram updates still queued; they are taken over at the next start");
-        }
-        finally
-        {
-            await _processing.CancelAsync();
         }
     }
 
@@ -149,57 +126,40 @@ public sealed class TelegramUpdateRouter(
             {
                 return;
             }
-
-            if (_queues.TryGetValue(chatId, out var queue))
-            {
-                // A drain is running for this chat and will get to it.
-                queue.Updates.Enqueue(update);
-                return;
-            }
-
-            queue = new ChatQueue();
-            queue.Updates.Enqueue(update);
-            _queues[chatId] = queue;
         }
 
-        var task = Task.Run(() => DrainAsync(chatId));
-        _running.TryAdd(task, 0);
-        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
-    }
-
-    private async Task DrainAsync(long chatId)
-    {
-        while (true)
+        if (!_chats.Enqueue(chatId.ToString(CultureInfo.InvariantCulture), processing => HandleHeldAsync(update, processing)))
         {
-            Update next;
-            lock (_lock)
-            {
-                var queue = _queues[chatId];
-                if (queue.Updates.Count == 0 || _processing.IsCancellationRequested)
-                {
-                    _queues.Remove(chatId);
-                    foreach (var left in queue.Updates)
-                    {
-                        _held.Remove(left.Id);
-                    }
-
-                    return;
-                }
-
-                next = queue.Updates.Dequeue();
-            }
-
-            await HandleAsync(next);
-            lock (_lock)
-            {
-                _held.Remove(next.Id);
-            }
+            // Stopping: the claim stays open and is taken over at the next start.
+            Unhold(update);
         }
     }
 
-    private async Task HandleAsync(Update update)
+    private async Task HandleHeldAsync(Update update, CancellationToken cancellationToken)
     {
-        var cancellationToken = _processing.Token;
+        try
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await HandleAsync(update, cancellationToken);
+            }
+        }
+        finally
+        {
+            Unhold(update);
+        }
+    }
+
+    private void Unhold(Update update)
+    {
+        lock (_lock)
+        {
+            _held.Remove(update.Id);
+        }
+    }
+
+    private async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["TelegramUpdateId"] = update.Id });
         try
         {
@@ -229,4 +189,3 @@ public sealed class TelegramUpdateRouter(
 
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
 }
-#pragma warning restore CA1001
