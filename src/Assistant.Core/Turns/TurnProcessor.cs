@@ -12,6 +12,10 @@ namespace Assistant.Core.Turns;
 /// <summary>
 /// Runs one inbound activity through the dialogs, channel-neutral: one turn at a time per conversation, state loaded
 /// and saved with eTags (a conflict re-runs the turn), one error boundary, and a transcript of what went in and out.
+/// A failure of the storage (<see cref="StorageFailure"/>) is not a dialog bug: after a short pause the failed write is
+/// tried again (the whole turn, from the stored state, when a read or a dialog's write failed), and when the storage keeps
+/// failing the user is asked to try again while the state stays as it was (the same question still waiting) and the turn
+/// leaves no transcript. Only a bug in the dialogs resets them.
 /// </summary>
 public sealed class TurnProcessor(
     IStateStore stateStore,
@@ -29,6 +33,16 @@ public sealed class TurnProcessor(
 {
     public const int MaxAttempts = 3;
 
+    /// <summary>
+    /// The pauses a turn allows its storage, one per failure: after each, the failed write of the pipeline's own (the
+    /// state, the transcript) is tried again, or the turn runs again when a read or a dialog's write failed. When the
+    /// storage fails once more, the user is asked to try again.
+    /// </summary>
+    public static readonly IReadOnlyList<TimeSpan> StorageRetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400)];
+
+    /// <summary>How many storage failures in one turn make the user be asked to try again.</summary>
+    public static int StorageAttempts => StorageRetryDelays.Count + 1;
+
     /// <summary>Longer messages are cut to this many characters before anything is stored, and answered with a polite note.</summary>
     public const int MaxTextLength = 4000;
 
@@ -40,27 +54,47 @@ public sealed class TurnProcessor(
         using var lease = await gate.EnterAsync(key.ToString(), cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
         var started = clock.GetTimestamp();
-
-        for (var attempt = 1; ; attempt++)
+        // Cut once, before the first run: a run that is repeated must still know that the message was cut.
+        var cut = CutTooLongText(activity);
+        var read = new StateRead();
+        var retries = new StorageRetries(clock);
+        var conflicts = 0;
+        RunResult result;
+        while (true)
         {
             try
             {
-                var (replies, replayed, erased) = await RunOnceAsync(key, activity, cancellationToken);
-                if (!replayed && !erased)
-                {
-                    await WriteTranscriptAsync(key, activity, replies, cancellationToken);
-                }
-
-                logger.LogInformation("Turn of {ConversationKey}: {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
-                    key.ToString(), activity.Type, replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
-                return replies;
+                result = await RunOnceAsync(key, activity, cut, read, retries, cancellationToken);
+                break;
             }
-            catch (ConcurrencyConflictException e) when (attempt < MaxAttempts)
+            catch (ConcurrencyConflictException e) when (conflicts < MaxAttempts - 1)
             {
+                conflicts++;
                 logger.LogWarning("Turn of {ConversationKey}: state {StateKey} changed during the turn; running it again (attempt {Attempt})",
-                    key.ToString(), e.Key, attempt + 1);
+                    key.ToString(), e.Key, conflicts + 1);
+            }
+            catch (Exception e) when (retries.Allow(e, cancellationToken))
+            {
+                logger.LogWarning(e, "Turn of {ConversationKey}: the storage failed; running the turn again (try {Try})",
+                    key.ToString(), retries.Tries + 1);
+                await retries.PauseAsync(cancellationToken);
+            }
+            catch (Exception e) when (StorageFailure.Is(e) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Turn of {ConversationKey}: the storage failed {Tries} times; the user is asked to try again, the state is left as it was",
+                    key.ToString(), retries.Tries);
+                return await NotSavedAsync(key, activity, read, cancellationToken);
             }
         }
+
+        if (!result.Replayed && !result.Erased)
+        {
+            await WriteTranscriptAsync(key, activity, result.Replies, cancellationToken);
+        }
+
+        logger.LogInformation("Turn of {ConversationKey}: {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
+            key.ToString(), activity.Type, result.Replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
+        return result.Replies;
     }
 
     /// <summary>
@@ -77,35 +111,29 @@ public sealed class TurnProcessor(
         return TurnContext.LanguageOf(user, conversation) ?? Lang.FromLocale(clientLocale) ?? Lang.Bg;
     }
 
-    private async Task<(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased)> RunOnceAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    private async Task<RunResult> RunOnceAsync(ConversationKey key, Activity activity, bool cut, StateRead read,
+        StorageRetries retries, CancellationToken cancellationToken)
     {
         var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
         var conversation = Deserialize<ConversationState>(conversationEntry);
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
-            return (conversation.LastTurn.Replies, true, false);
+            return new RunResult(conversation.LastTurn.Replies, Replayed: true, Erased: false);
         }
 
         if (activity.Id is { } seenId && conversation.EarlierActivityIds.Contains(seenId))
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before another turn; nothing to run",
                 key.ToString(), seenId);
-            return ([], true, false);
+            return new RunResult([], Replayed: true, Erased: false);
         }
 
         var userKey = UserKey(key, activity);
         var userEntry = userKey is null ? null : await stateStore.ReadAsync(userKey, cancellationToken);
+        read.Remember(conversationEntry, userEntry);
         var user = Deserialize<UserState>(userEntry);
-        if (Lang.FromLocale(activity.Locale) is { } clientLanguage)
-        {
-            conversation.ClientLanguage = clientLanguage;
-        }
-
-        if (activity.Type == ActivityTypes.Message && WrittenLanguage(activity.Text) is { } written)
-        {
-            conversation.TextLanguage = written;
-        }
+        NoteLanguages(conversation, activity);
 
         var participantKey = activity.From?.Id is { Length: > 0 } senderId
             ? participants.For(key.Channel, senderId)
@@ -120,9 +148,9 @@ public sealed class TurnProcessor(
         var turn = new TurnContext(activity, key, conversation, user, texts(), clock) { ParticipantKey = participantKey };
         try
         {
-            await RunDialogsAsync(new DialogContext(turn, dialogs), cancellationToken);
+            await RunDialogsAsync(new DialogContext(turn, dialogs), cut, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException && e is not ConcurrencyConflictException)
+        catch (Exception e) when (e is not OperationCanceledException && e is not ConcurrencyConflictException && !StorageFailure.Is(e))
         {
             logger.LogError(e, "Turn of {ConversationKey} failed; the dialog stack of this conversation is reset", key.ToString());
             turn.ClearReplies();
@@ -141,7 +169,7 @@ public sealed class TurnProcessor(
         if (turn.Erased)
         {
             // Everything about this participant is gone; saving now would bring the conversation back.
-            return (replies, false, true);
+            return new RunResult(replies, Replayed: false, Erased: true);
         }
 
         if (activity.Id is not null)
@@ -161,14 +189,14 @@ public sealed class TurnProcessor(
         // The user's document first: the conversation's document (with LastTurn) is the commit point of the turn.
         if (userKey is not null)
         {
-            await SaveIfChangedAsync(userKey, user, userEntry, cancellationToken);
+            await SaveIfChangedAsync(userKey, user, userEntry, retries, cancellationToken);
         }
 
-        await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, cancellationToken);
-        return (replies, false, false);
+        await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, cancellationToken);
+        return new RunResult(replies, Replayed: false, Erased: false);
     }
 
-    private async Task RunDialogsAsync(DialogContext dc, CancellationToken cancellationToken)
+    private async Task RunDialogsAsync(DialogContext dc, bool cut, CancellationToken cancellationToken)
     {
         if (dc.Turn.Activity.Type == ActivityTypes.Message)
         {
@@ -182,10 +210,9 @@ public sealed class TurnProcessor(
                 }
             }
 
-            if (dc.Turn.Activity.Text is { Length: > MaxTextLength })
+            if (cut)
             {
                 // Only the beginning is kept (the channel stored no more); a cut message is not taken as an answer.
-                dc.Turn.Activity.Text = dc.Turn.Activity.Text[..MaxTextLength];
                 dc.Turn.Reply(dc.Turn.T("input.too-long", ("max", MaxTextLength)));
                 await RepromptOrMenuAsync(dc, cancellationToken);
                 return;
@@ -231,7 +258,12 @@ public sealed class TurnProcessor(
         reply.ServiceUrl = inbound.ServiceUrl;
     }
 
-    private async Task SaveIfChangedAsync<T>(string key, T state, StateEntry? loaded, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the document unless it is unchanged. A write the storage failed is tried again on its own: running the
+    /// dialogs again would repeat what they stored (an unanswered question, a consent) before it.
+    /// </summary>
+    private async Task SaveIfChangedAsync<T>(string key, T state, StateEntry? loaded, StorageRetries retries,
+        CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, DialogJson.Options);
         if (loaded is not null && loaded.Json == json)
@@ -239,9 +271,26 @@ public sealed class TurnProcessor(
             return;
         }
 
-        await stateStore.WriteAsync(key, json, loaded?.ETag, cancellationToken);
+        while (true)
+        {
+            try
+            {
+                await stateStore.WriteAsync(key, json, loaded?.ETag, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (retries.Allow(e, cancellationToken))
+            {
+                logger.LogWarning(e, "Turn: writing the state {StateKey} failed; writing it again (try {Try})", key, retries.Tries + 1);
+                await retries.PauseAsync(cancellationToken);
+            }
+        }
     }
 
+    /// <summary>
+    /// Records the committed turn, trying again after the same pauses when the storage fails. When it keeps failing the
+    /// turn stands without its transcript entries: its state is saved, so asking the user to send the message again would
+    /// have it taken as the answer to the next question.
+    /// </summary>
     private async Task WriteTranscriptAsync(ConversationKey key, Activity inbound, IReadOnlyList<Activity> replies,
         CancellationToken cancellationToken)
     {
@@ -252,7 +301,68 @@ public sealed class TurnProcessor(
         };
         entries.AddRange(replies.Select(r =>
             new TranscriptEntry(key.ToString(), TranscriptEntry.Outbound, r.Id, now, ActivityJson.Serialize(r))));
-        await transcripts.AppendAsync(entries, cancellationToken);
+        var retries = new StorageRetries(clock);
+        while (true)
+        {
+            try
+            {
+                await transcripts.AppendAsync(entries, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (retries.Allow(e, cancellationToken))
+            {
+                logger.LogWarning(e, "Turn of {ConversationKey}: writing the transcript failed; writing it again (try {Try})",
+                    key.ToString(), retries.Tries + 1);
+                await retries.PauseAsync(cancellationToken);
+            }
+            catch (Exception e) when (StorageFailure.Is(e) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Turn of {ConversationKey}: its transcript entries could not be stored; the turn stands without them",
+                    key.ToString());
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reply to a message whose turn could not be stored: the note that it was not saved, in the user's language, and
+    /// what the conversation waits for asked again (with its buttons; a channel may have retired the pressed ones), from
+    /// the state as it was read. Nothing is saved, so the same message sent again is taken as it would have been. A
+    /// channel's notice (a member joining, an event) gets no reply: the user has said nothing to repeat.
+    /// </summary>
+    private async Task<IReadOnlyList<Activity>> NotSavedAsync(ConversationKey key, Activity activity, StateRead read,
+        CancellationToken cancellationToken)
+    {
+        if (activity.Type != ActivityTypes.Message)
+        {
+            return [];
+        }
+
+        var conversation = Deserialize<ConversationState>(read.Conversation);
+        NoteLanguages(conversation, activity);
+        var turn = new TurnContext(activity, key, conversation, Deserialize<UserState>(read.User), texts(), clock);
+        var dc = new DialogContext(turn, dialogs);
+        var note = turn.T(dc.ActiveDialog is null ? "error.not-saved" : "error.not-saved-answer");
+        turn.Reply(note);
+        try
+        {
+            await dc.RepromptAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Turn of {ConversationKey}: the waiting question could not be asked again", key.ToString());
+            turn.ClearReplies();
+            turn.Reply(note);
+        }
+
+        turn.NormalizeSuggestedActions();
+        var replies = turn.Replies.ToList();
+        foreach (var reply in replies)
+        {
+            Address(reply, activity);
+        }
+
+        return replies;
     }
 
     /// <summary>
@@ -271,9 +381,69 @@ public sealed class TurnProcessor(
         return language == Lang.En && words < 2 ? null : language;
     }
 
+    /// <summary>Cuts a message longer than <see cref="MaxTextLength"/> to its beginning; true when it did.</summary>
+    private static bool CutTooLongText(Activity activity)
+    {
+        if (activity.Type != ActivityTypes.Message || activity.Text is not { Length: > MaxTextLength } text)
+        {
+            return false;
+        }
+
+        activity.Text = text[..MaxTextLength];
+        return true;
+    }
+
+    /// <summary>What the activity tells about the language: the client's locale, and the language a typed message is in.</summary>
+    private static void NoteLanguages(ConversationState conversation, Activity activity)
+    {
+        if (Lang.FromLocale(activity.Locale) is { } clientLanguage)
+        {
+            conversation.ClientLanguage = clientLanguage;
+        }
+
+        if (activity.Type == ActivityTypes.Message && WrittenLanguage(activity.Text) is { } written)
+        {
+            conversation.TextLanguage = written;
+        }
+    }
+
     private static string? UserKey(ConversationKey key, Activity activity) =>
         activity.From?.Id is { Length: > 0 } userId ? key.UserStateKey(userId) : null;
 
     private static T Deserialize<T>(StateEntry? entry) where T : new() =>
         entry is null ? new T() : JsonSerializer.Deserialize<T>(entry.Json, DialogJson.Options) ?? new T();
+
+    private sealed record RunResult(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased);
+
+    /// <summary>
+    /// A turn's (or its transcript's) allowance of storage failures: each one allowed costs the next of
+    /// <see cref="StorageRetryDelays"/>; when they are spent, the failure stands.
+    /// </summary>
+    private sealed class StorageRetries(TimeProvider clock)
+    {
+        private int _paused;
+
+        /// <summary>The tries made so far, the current one included.</summary>
+        public int Tries => _paused + 1;
+
+        /// <summary>Whether the exception is a storage failure that may be retried (after <see cref="PauseAsync"/>).</summary>
+        public bool Allow(Exception exception, CancellationToken cancellationToken) =>
+            StorageFailure.Is(exception) && _paused < StorageRetryDelays.Count && !cancellationToken.IsCancellationRequested;
+
+        public Task PauseAsync(CancellationToken cancellationToken) => Task.Delay(StorageRetryDelays[_paused++], clock, cancellationToken);
+    }
+
+    /// <summary>The state documents the latest run read: what a reply to a failed turn is built from.</summary>
+    private sealed class StateRead
+    {
+        public StateEntry? Conversation { get; private set; }
+
+        public StateEntry? User { get; private set; }
+
+        public void Remember(StateEntry? conversation, StateEntry? user)
+        {
+            Conversation = conversation;
+            User = user;
+        }
+    }
 }

@@ -32,7 +32,8 @@ public sealed class TestBot
     public static KnowledgeMatcher Knowledge => Matcher.Value;
 
     public TestBot(IStateStore? state = null, IEnumerable<Dialog>? extraDialogs = null, IEnumerable<IGlobalCommand>? extraCommands = null,
-        ISurveySource? surveys = null, ISurveyResponseStore? responses = null, TimeProvider? clock = null)
+        ISurveySource? surveys = null, ISurveyResponseStore? responses = null, TimeProvider? clock = null,
+        ITranscriptStore? transcripts = null)
     {
         State = state ?? new InMemoryStateStore();
         SurveySource = surveys ?? new FixedSurveySource(RepositorySurveys.Value);
@@ -48,7 +49,8 @@ public sealed class TestBot
         services.AddSingleton<IKnowledgeSource>(new FixedKnowledgeSource(Matcher.Value));
         services.AddSingleton(SurveySource);
         services.AddSingleton(State);
-        services.AddSingleton<ITranscriptStore>(Transcripts);
+        // A test's own transcript store (one that fails) takes the place of the in-memory one.
+        services.AddSingleton<ITranscriptStore>(transcripts ?? Transcripts);
         services.AddSingleton<IUnansweredStore>(Unanswered);
         services.AddSingleton<IKnowledgeFeedbackStore>(Feedback);
         services.AddSingleton(Responses);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,11 +18,14 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
     public const string Secret = "test-directline-secret-0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private AssistantServer(string databasePath, ManualClock? clock, Dictionary<string, string?>? settings)
+    private AssistantServer(string databasePath, ManualClock? clock, Dictionary<string, string?>? settings,
+        Action<IServiceCollection>? services)
     {
         DatabasePath = databasePath;
         Clock = clock;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "sqlite",
@@ -49,10 +53,11 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
 
     /// <summary>Starts a server; pass the path of an earlier one to restart on its data.</summary>
     /// <param name="port">0 for any free port; a fixed port keeps the origin (and a browser's storage) across a restart.</param>
+    /// <param name="services">Registrations made after the server's own, so they replace them (e.g. a store that fails).</param>
     public static AssistantServer Start(string? databasePath = null, ManualClock? clock = null,
-        Dictionary<string, string?>? settings = null, int port = 0)
+        Dictionary<string, string?>? settings = null, int port = 0, Action<IServiceCollection>? services = null)
     {
-        var server = new AssistantServer(databasePath ?? NewDatabasePath(), clock, settings);
+        var server = new AssistantServer(databasePath ?? NewDatabasePath(), clock, settings, services);
         server.UseKestrel(port);
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
@@ -86,6 +91,11 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
         if (Clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureTestServices(_services);
         }
     }
 

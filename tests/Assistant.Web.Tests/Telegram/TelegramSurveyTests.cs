@@ -1,5 +1,6 @@
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.Telegram;
@@ -67,6 +68,33 @@ public sealed class TelegramSurveyTests
         var data = await telegram.Server.Services.GetRequiredService<IPrivacyStore>().ExportAsync(key, Ct);
         Assert.Empty(data.Consents);
         Assert.Empty(data.Conversations);
+    }
+
+    [Fact]
+    public async Task An_answer_the_database_fails_to_save_gets_try_again_with_fresh_buttons_and_the_update_is_completed()
+    {
+        var failing = new FailingAnswerWrites();
+        await using var telegram = TelegramTestServer.Start(services: failing.Register);
+        const long chat = 4103;
+        await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "/start workshop-feedback"), Ct);
+        await PressAsync(telegram, chat, "Съгласен/на съм");
+
+        failing.Next(TurnProcessor.StorageAttempts);
+        var sent = telegram.Api.MessagesTo(chat).Count;
+        await PressAsync(telegram, chat, "5");
+
+        var replies = telegram.Api.MessagesTo(chat).Skip(sent).ToList();
+        Assert.Equal(2, replies.Count);
+        Assert.Equal("Нещо се обърка при запазването на отговора Ви. Моля, опитайте отново след малко.", replies[0].Text);
+        Assert.StartsWith("Въпрос 1 от", replies[1].Text, StringComparison.Ordinal);
+        // The pressed keyboard is used up; the question came again with a live one.
+        await PressAsync(telegram, chat, "5");
+        Assert.StartsWith("Въпрос 2 от", Last(telegram, chat).Text, StringComparison.Ordinal);
+
+        var profile = telegram.Server.Services.GetRequiredService<TelegramBotProfile>();
+        Assert.Empty(await telegram.Server.Services.GetRequiredService<IProcessedUpdateStore>()
+            .ListStaleAsync(profile.Source, DateTimeOffset.UtcNow.AddDays(1), 10, Ct));
+        Assert.Equal(TurnProcessor.StorageAttempts + 1, failing.Calls);
     }
 
     private static BotApiCall Last(TelegramTestServer telegram, long chat) => telegram.Api.MessagesTo(chat)[^1];

@@ -37,8 +37,10 @@ public sealed class TelegramTestServer : IAsyncDisposable
     /// <param name="arrange">Prepares the fake before the server makes its first call (e.g. failures to inject).</param>
     /// <param name="databasePath">The SQLite file of an earlier server, to restart on its data.</param>
     /// <param name="api">The fake of an earlier server, kept across a restart (then not disposed with this server).</param>
+    /// <param name="services">Registrations that replace the server's own (e.g. a store that fails).</param>
     public static TelegramTestServer Start(bool webhook = false, Dictionary<string, string?>? settings = null,
-        Action<FakeBotApi>? arrange = null, string? databasePath = null, FakeBotApi? api = null)
+        Action<FakeBotApi>? arrange = null, string? databasePath = null, FakeBotApi? api = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsApi = api is null;
         api ??= new FakeBotApi();
@@ -60,7 +62,7 @@ public sealed class TelegramTestServer : IAsyncDisposable
             all[key] = value;
         }
 
-        return new TelegramTestServer(api, AssistantServer.Start(databasePath, settings: all), webhook, ownsApi);
+        return new TelegramTestServer(api, AssistantServer.Start(databasePath, settings: all, services: services), webhook, ownsApi);
     }
 
     /// <summary>Sends replies to a chat through the server's reply writer, as a turn does: chat document read once, saved once.</summary>
