@@ -140,28 +140,18 @@ public sealed class InMemorySurveyResponseStore : ISurveyResponseStore
     }
 
     /// <summary>Removes the participant's consents, responses and answers; returns the rows removed.</summary>
-    public int EraseParticipant(string participantKey)
-    {
-        lock (_lock)
-        {
-            var removed = _consents.RemoveAll(c => c.ParticipantKey == participantKey);
-            foreach (var entry in _responses.Values.Where(e => e.Response.ParticipantKey == participantKey).ToList())
-            {
-                removed += 1 + entry.Answers.Count;
-                _responses.Remove(entry.Response.Id);
-            }
-
-            return removed;
-        }
-    }
+    public int EraseParticipant(string participantKey) =>
+        Remove(c => c.ParticipantKey == participantKey, r => r.ParticipantKey == participantKey);
 
     /// <summary>Removes every response, answer and consent of the survey; returns how many.</summary>
-    public int EraseSurvey(string surveyId)
+    public int EraseSurvey(string surveyId) => Remove(c => c.SurveyId == surveyId, r => r.SurveyId == surveyId);
+
+    private int Remove(Predicate<ConsentRecord> consent, Func<SurveyResponse, bool> response)
     {
         lock (_lock)
         {
-            var removed = _consents.RemoveAll(c => c.SurveyId == surveyId);
-            foreach (var entry in _responses.Values.Where(e => e.Response.SurveyId == surveyId).ToList())
+            var removed = _consents.RemoveAll(consent);
+            foreach (var entry in _responses.Values.Where(e => response(e.Response)).ToList())
             {
                 removed += 1 + entry.Answers.Count;
                 _responses.Remove(entry.Response.Id);
