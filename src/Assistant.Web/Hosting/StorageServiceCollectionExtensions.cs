@@ -17,7 +17,8 @@ public static class StorageServiceCollectionExtensions
                 var connectionString = configuration.GetConnectionString("Sqlite") is { Length: > 0 } cs ? cs : DefaultSqliteConnectionString;
                 // Made by the container, so the container disposes it: queued writes commit and the writer's connection closes.
                 services.AddSingleton(_ => new SqliteDatabase(connectionString, options.SqliteSynchronous, options.SqliteGroupCommit));
-                StoreSet.Register(services, sp => StoreSet.Sqlite(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+                StoreSet.Register(services, sp => StoreSet.Sqlite(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>(),
+                    sp.GetService<ILoggerFactory>()));
                 services.AddHostedService<SqliteMigrationService>();
                 break;
             case "memory":

@@ -43,21 +43,25 @@ public sealed record StoreSet(
             new InMemoryStaffReportStore(surveys, transcripts));
     }
 
-    public static StoreSet Sqlite(SqliteDatabase database, TimeProvider clock)
+    /// <param name="loggers">For what the stores log besides failing (the privacy store's checkpoint); none in most tests.</param>
+    public static StoreSet Sqlite(SqliteDatabase database, TimeProvider clock, ILoggerFactory? loggers = null)
     {
         var surveys = new SqliteSurveyResponseStore(database);
         return new StoreSet(new SqliteStateStore(database, clock), new SqliteActivityLogStore(database, clock),
             new SqliteTranscriptStore(database), new SqliteUnansweredStore(database), new SqliteKnowledgeFeedbackStore(database),
-            surveys, new SqliteProcessedUpdateStore(database), new SqlitePrivacyStore(database, surveys), new SqliteStaffStore(database),
+            surveys, new SqliteProcessedUpdateStore(database),
+            new SqlitePrivacyStore(database, surveys, loggers?.CreateLogger<SqlitePrivacyStore>()), new SqliteStaffStore(database),
             new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database));
     }
 
-    public static StoreSet Postgres(PostgresDatabase database, TimeProvider clock)
+    /// <param name="loggers">For what the stores log besides failing (the privacy store's vacuum); none in most tests.</param>
+    public static StoreSet Postgres(PostgresDatabase database, TimeProvider clock, ILoggerFactory? loggers = null)
     {
         var surveys = new PostgresSurveyResponseStore(database);
         return new StoreSet(new PostgresStateStore(database, clock), new PostgresActivityLogStore(database, clock),
             new PostgresTranscriptStore(database), new PostgresUnansweredStore(database), new PostgresKnowledgeFeedbackStore(database),
-            surveys, new PostgresProcessedUpdateStore(database), new PostgresPrivacyStore(database, surveys), new PostgresStaffStore(database),
+            surveys, new PostgresProcessedUpdateStore(database),
+            new PostgresPrivacyStore(database, surveys, loggers?.CreateLogger<PostgresPrivacyStore>()), new PostgresStaffStore(database),
             new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database));
     }
 

@@ -45,6 +45,55 @@ public sealed class ForgetOverDirectLineTests
         await dl.SayAsync("здравей", "Здравейте", latest, Ct);
     }
 
+    [Fact]
+    public async Task Forget_leaves_neither_the_words_nor_the_web_user_id_in_the_database_file_or_its_wal()
+    {
+        const string theirs = "Моят таен въпрос за Люлин 4620";
+        await using var server = AssistantServer.Start();
+        var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var other = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
+        var (_, otherWatermark) = await other.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            watermark = await dl.SayAsync(Secret, "", watermark, Ct);
+            otherWatermark = await other.SayAsync(theirs, "", otherWatermark, Ct);
+        }
+
+        var userId = (string)(await dl.GetActivitiesAsync(null, Ct)).Activities
+            .First(a => (string?)a!["from"]!["role"] == "user")!["from"]!["id"]!;
+        Assert.True(OnDisk(server.DatabasePath, Secret));
+        Assert.True(OnDisk(server.DatabasePath, userId));
+
+        watermark = await dl.SayAsync("/forget", "Да изтрия ли", watermark, Ct);
+        await dl.SayAsync("Да, изтрий всичко", "изтрих всичко", watermark, Ct);
+
+        // No row names the web user: not the conversation's, not the logged confirmation.
+        Assert.Equal(0, await CountRowsContainingAsync(server.DatabasePath, userId));
+        Assert.False(OnDisk(server.DatabasePath, Secret), "the erased words are still in the database file or its -wal");
+        Assert.False(OnDisk(server.DatabasePath, userId), "the erased web user id is still in the database file or its -wal");
+        Assert.True(OnDisk(server.DatabasePath, theirs), "the other participant's words are gone too: the scan proves nothing");
+    }
+
+    /// <summary>Whether the UTF-8 bytes of <paramref name="needle"/> occur in the database file or in its -wal.</summary>
+    private static bool OnDisk(string databasePath, string needle)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(needle);
+        return new[] { databasePath, databasePath + "-wal" }.Any(path =>
+        {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            // Shared, as SQLite has the file open (as a backup tool, or an attacker with a copy, reads it).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray().AsSpan().IndexOf(bytes) >= 0;
+        });
+    }
+
     /// <summary>Responses in the staff JSON export of the survey the participant answered.</summary>
     private static async Task<int> ExportedResponsesAsync(AssistantServer server)
     {

@@ -230,6 +230,71 @@ public sealed class PostgresPrivacyStoreTests(PostgresCluster cluster) : Privacy
         AssertEveryTableIsClassified(tables);
     }
 
+    [Fact]
+    public async Task Erasing_vacuums_every_table_it_changed_so_no_dead_row_keeps_what_was_erased()
+    {
+        await SeedAsync("p_alice", "convA");
+        await SeedAsync("p_bob", "convB");
+        var before = await VacuumCountsAsync();
+
+        Assert.True(await Stores.Privacy.EraseAsync("p_alice", Ct) > 0);
+
+        string[] changed = ["survey_answers", "survey_responses", "consents", "transcripts", "unanswered_questions", "state",
+            "dl_activities", "dl_conversations", "participant_links"];
+        var after = await VacuumCountsAfterAsync(before, changed);
+        Assert.All(changed, table => Assert.True(after[table] > before[table], $"{table} was not vacuumed after the erasure"));
+        // Alice had no Telegram chat: that table was not changed, so not vacuumed.
+        Assert.Equal(before["processed_updates"], after["processed_updates"]);
+    }
+
+    [Fact]
+    public async Task Purging_vacuums_the_tables_it_changed()
+    {
+        await Stores.Transcripts.AppendAsync(
+            [new TranscriptEntry("directline/a", TranscriptEntry.Inbound, "1", T0, """{"text":"old"}""")], Ct);
+        var before = await VacuumCountsAsync();
+
+        Assert.Equal(1, await Stores.Privacy.PurgeOlderThanAsync(T0.AddDays(1), Ct));
+
+        var after = await VacuumCountsAfterAsync(before, ["transcripts"]);
+        Assert.True(after["transcripts"] > before["transcripts"]);
+        Assert.Equal(before["unanswered_questions"], after["unanswered_questions"]);
+    }
+
+    /// <summary>Manual vacuums per table (autovacuum has a counter of its own), read in a transaction of its own.</summary>
+    private async Task<Dictionary<string, long>> VacuumCountsAsync()
+    {
+        await using var connection = await _database!.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("SELECT relname, vacuum_count FROM pg_stat_user_tables", connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(Ct))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// The counts once the vacuums of <paramref name="tables"/> show: at once from PostgreSQL 15 on (shared-memory
+    /// statistics); older servers report through the statistics collector, a moment later.
+    /// </summary>
+    private async Task<Dictionary<string, long>> VacuumCountsAfterAsync(Dictionary<string, long> before, string[] tables)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var counts = await VacuumCountsAsync();
+            if (tables.All(t => counts[t] > before[t]) || DateTime.UtcNow > deadline)
+            {
+                return counts;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+    }
+
     protected override StoreSet Stores => StoreSet.Postgres(_database!, TimeProvider.System);
 
     public async ValueTask InitializeAsync() => _database = await cluster.OpenEmptyAsync(GetType());

@@ -89,7 +89,46 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
         Assert.Single(await Stores.Surveys.GetAnswersAsync(anonymous.Id, Ct));
     }
 
-    private async Task<(ConsentRecord Consent, SurveyResponse Response, ParticipantLink Link)> SeedAsync(string participant, string conversation)
+    [Fact]
+    public async Task Erasing_replaces_the_web_user_id_of_the_participants_conversations_and_the_confirmation_does_not_name_them()
+    {
+        await SeedAsync("p_alice", "convA");
+        await SeedAsync("p_bob", "convB");
+        // The erasing turn: the user's "yes" is logged, the turn erases, then its reply is logged, addressed by the pipeline.
+        var yes = await Stores.ActivityLog.AppendInboundAsync("convA", Message("да", "convA-yes", "dl_convA"), Ct);
+
+        Assert.True(await Stores.Privacy.EraseAsync("p_alice", Ct) > 0);
+        var confirmation = await Stores.ActivityLog.CompleteTurnAsync("convA", yes.Logged.Sequence, [Reply("Изтрих всичко.", "dl_convA")], Ct);
+
+        var erasedId = (await Stores.ActivityLog.GetConversationAsync("convA", Ct))!.UserId;
+        Assert.StartsWith(ErasedActivity.UserIdPrefix, erasedId, StringComparison.Ordinal);
+        Assert.Equal("Изтрих всичко.", Assert.Single(confirmation).Activity.Text);
+        var log = await Stores.ActivityLog.ReadAfterAsync("convA", 0, 100, Ct);
+        Assert.Null(log[^1].Activity.Recipient);
+        Assert.DoesNotContain(log, l => ActivityJson.Serialize(l.Activity).Contains("dl_convA", StringComparison.Ordinal));
+
+        // Bob keeps his id, and replies to him name him as usual.
+        Assert.Equal("dl_convB", (await Stores.ActivityLog.GetConversationAsync("convB", Ct))!.UserId);
+        var hello = await Stores.ActivityLog.AppendInboundAsync("convB", Message("здравей", "convB-hello", "dl_convB"), Ct);
+        var answer = await Stores.ActivityLog.CompleteTurnAsync("convB", hello.Logged.Sequence, [Reply("Здравейте!", "dl_convB")], Ct);
+        Assert.Equal("dl_convB", Assert.Single(answer).Activity.Recipient?.Id);
+
+        // Erased, he gets an erased id of his own: two erased conversations never share a user.
+        Assert.True(await Stores.Privacy.EraseAsync("p_bob", Ct) > 0);
+        var bobErasedId = (await Stores.ActivityLog.GetConversationAsync("convB", Ct))!.UserId;
+        Assert.StartsWith(ErasedActivity.UserIdPrefix, bobErasedId, StringComparison.Ordinal);
+        Assert.NotEqual(erasedId, bobErasedId);
+    }
+
+    private static Activity Reply(string text, string recipient) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        From = new ChannelAccount { Id = "bot", Role = "bot" },
+        Recipient = new ChannelAccount { Id = recipient, Role = "user" },
+    };
+
+    protected async Task<(ConsentRecord Consent, SurveyResponse Response, ParticipantLink Link)> SeedAsync(string participant, string conversation)
     {
         var s = Stores;
         var link = new ParticipantLink(participant, "directline", conversation, $"directline/{conversation}", $"directline/users/dl_{conversation}", T0);
@@ -113,11 +152,11 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
         return (consent, response, link);
     }
 
-    private static Activity Message(string text, string clientId) => new()
+    private static Activity Message(string text, string clientId, string from = "dl_user") => new()
     {
         Type = ActivityTypes.Message,
         Text = text,
-        From = new ChannelAccount { Id = "dl_user", Role = "user" },
+        From = new ChannelAccount { Id = from, Role = "user" },
         ChannelData = new JsonObject { ["clientActivityID"] = clientId },
     };
 
@@ -152,13 +191,13 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
     /// </summary>
     public static readonly IReadOnlySet<string> PersonalTables = new HashSet<string>
     {
-        "state", "transcripts", "unanswered_questions", "dl_activities", "processed_updates", "survey_responses",
-        "survey_answers", "consents", "participant_links",
+        "state", "transcripts", "unanswered_questions", "dl_conversations", "dl_activities", "processed_updates",
+        "survey_responses", "survey_answers", "consents", "participant_links",
     };
 
     public static readonly IReadOnlySet<string> NotPersonalTables = new HashSet<string>
     {
-        "dl_conversations", "knowledge_feedback", "unanswered_resolutions", "staff_accounts", "staff_login_attempts",
+        "knowledge_feedback", "unanswered_resolutions", "staff_accounts", "staff_login_attempts",
         "audit_log", "schema_version",
     };
 

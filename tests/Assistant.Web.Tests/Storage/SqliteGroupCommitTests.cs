@@ -228,6 +228,28 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_scrub_queued_between_writes_runs_alone_after_the_earlier_ones_commit_and_empties_the_wal()
+    {
+        var state = new SqliteStateStore(Database, TimeProvider.System);
+        var gate = await HoldWriterAsync();
+        var before = Database.CommittedBatches;
+
+        var earlier = state.WriteAsync("earlier", "{}", null, Ct);
+        var scrub = Database.ScrubAsync(Ct);
+        var later = state.WriteAsync("later", "{}", null, Ct);
+        gate.Release();
+        await gate.Done;
+
+        // Run outside any transaction (inside one VACUUM fails), after the batch before it and apart from the one after.
+        Assert.True(await scrub);
+        await Task.WhenAll(earlier, later);
+        Assert.Equal(3, Database.CommittedBatches - before);
+        Assert.True(await Database.ScrubAsync(Ct));
+        Assert.Equal(0, new FileInfo(_file.FilePath + "-wal").Length);
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM state WHERE key IN ('earlier', 'later')"));
+    }
+
+    [Fact]
     public async Task A_unit_that_writes_through_the_database_again_fails_instead_of_waiting_for_itself()
     {
         var state = new SqliteStateStore(Database, TimeProvider.System);

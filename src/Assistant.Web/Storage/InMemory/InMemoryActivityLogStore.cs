@@ -6,7 +6,7 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
 {
     private sealed class Log(DirectLineConversation conversation)
     {
-        public DirectLineConversation Conversation { get; } = conversation;
+        public DirectLineConversation Conversation { get; set; } = conversation;
         public List<(LoggedActivity Item, bool Inbound, bool Handled)> Items { get; } = [];
         public long LastTimestampMs { get; set; }
     }
@@ -66,8 +66,10 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
             }
 
             log.Items[index] = log.Items[index] with { Handled = true };
-            return Task.FromResult<IReadOnlyList<LoggedActivity>>(
-                replies.Select(r => Add(log, conversationId, r, inbound: false)).ToList());
+            // The turn erased what it answers (/forget): its reply is logged without the erased user's id.
+            var erased = ErasedActivity.IsTombstone(log.Items[index].Item.Activity);
+            return Task.FromResult<IReadOnlyList<LoggedActivity>>(replies
+                .Select(r => Add(log, conversationId, erased ? ErasedActivity.WithoutRecipient(r) : r, inbound: false)).ToList());
         }
     }
 
@@ -160,6 +162,21 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
             }
 
             return log.Items.Count;
+        }
+    }
+
+    /// <summary>Replaces the conversation's user id with an erased one; returns 1 when the conversation exists.</summary>
+    internal int ForgetUser(string conversationId)
+    {
+        lock (_lock)
+        {
+            if (!_logs.TryGetValue(conversationId, out var log))
+            {
+                return 0;
+            }
+
+            log.Conversation = log.Conversation with { UserId = ErasedActivity.NewUserId() };
+            return 1;
         }
     }
 

@@ -4,8 +4,9 @@ using Assistant.Core.Privacy;
 namespace Assistant.Web.Storage.InMemory;
 
 /// <summary>
-/// The in-memory privacy store with the channels' data added: the Direct Line log (scrubbed, numbering kept), the
-/// Telegram chat document and the payloads of Telegram updates. The SQLite and PostgreSQL privacy stores list the same.
+/// The in-memory privacy store with the channels' data added: the Direct Line log (scrubbed, numbering kept) and the
+/// conversation's user id, the Telegram chat document and the payloads of Telegram updates. The SQLite and PostgreSQL
+/// privacy stores list the same.
 /// </summary>
 public sealed class InMemoryWebPrivacyStore(
     InMemoryStateStore state,
@@ -17,7 +18,7 @@ public sealed class InMemoryWebPrivacyStore(
 {
     protected override int EraseChannelData(ParticipantLink link) => link.Channel switch
     {
-        ChannelIds.DirectLine => activityLogs.Scrub(link.ConversationId),
+        ChannelIds.DirectLine => activityLogs.Scrub(link.ConversationId) + activityLogs.ForgetUser(link.ConversationId),
         ChannelIds.Telegram => State.Remove(ChannelIds.TelegramChatKey(link.ConversationId))
             + processedUpdates.ScrubConversation(link.ConversationId),
         _ => 0,

@@ -75,21 +75,27 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The conversation first, as every append does, so two instances never wait on each other's locks in a circle.
         var last = await LockConversationAsync(connection, transaction, conversationId, cancellationToken);
-        await using (var mark = new NpgsqlCommand("""
+        bool erased;
+        await using (var mark = new NpgsqlCommand($"""
             UPDATE dl_activities SET handled = true
             WHERE conversation_id = @c AND seq = @s AND NOT handled
+            RETURNING {PostgresTombstones.IsErased}
             """, connection, transaction))
         {
             mark.Parameters.AddWithValue("c", conversationId);
             mark.Parameters.AddWithValue("s", inboundSequence);
-            if (await mark.ExecuteNonQueryAsync(cancellationToken) == 0)
+            if (await mark.ExecuteScalarAsync(cancellationToken) is not bool wasErased)
             {
                 // Handled already (by this instance before a restart, or by another one): its replies are stored once.
                 return [];
             }
+
+            erased = wasErased;
         }
 
-        var logged = await InsertAsync(connection, transaction, conversationId, last, replies, inbound: false, cancellationToken);
+        // The turn erased what it answers (/forget): its reply is logged without the erased user's id.
+        var logged = await InsertAsync(connection, transaction, conversationId, last,
+            erased ? replies.Select(ErasedActivity.WithoutRecipient).ToList() : replies, inbound: false, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return logged;
     }

@@ -1,5 +1,7 @@
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Web.Channels.DirectLine;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,29 +11,50 @@ namespace Assistant.Web.Storage.Postgres;
 /// Personal data across every PostgreSQL table: export for /mydata, erase for /forget and the staff desk, purge for
 /// retention. <see cref="EraseStatements"/> and <see cref="PurgeStatements"/> are the lists of every table and document
 /// that holds what people wrote; a new one is added to both (and to the SQLite and in-memory twins).
+/// <para>
+/// A DELETE or UPDATE leaves the old row version in the table as a dead row until a vacuum removes it. After an erasure
+/// or a purge has committed, the tables it changed are vacuumed (<see cref="VacuumAsync"/>, best effort: on its own
+/// connection, since VACUUM cannot run in a transaction, and logged when it fails); autovacuum also comes sooner on these
+/// tables (migration 008). What a vacuum frees may stay as bytes in the table's free space until reused, and in the WAL
+/// and backups: see the privacy section of the README.
+/// </para>
 /// </summary>
-public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyResponseStore responses) : IPrivacyStore
+public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyResponseStore responses, ILogger? logger = null) : IPrivacyStore
 {
-    /// <summary>In order; the links go last because the others find the participant's conversations through them.</summary>
-    private static readonly string[] EraseStatements =
+    /// <summary>How long a vacuum waits for its table's lock (another vacuum, a schema change) before it gives up.</summary>
+    public const string VacuumLockTimeout = "5s";
+
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    /// <summary>
+    /// In order, each with the table it changes; the links go last because the others find the participant's
+    /// conversations through them.
+    /// </summary>
+    private static readonly (string Table, string Sql)[] EraseStatements =
     [
-        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE participant_key = @key)",
-        "DELETE FROM survey_responses WHERE participant_key = @key",
-        "DELETE FROM consents WHERE participant_key = @key",
-        "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)",
-        "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)",
-        $"""
+        ("survey_answers", "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE participant_key = @key)"),
+        ("survey_responses", "DELETE FROM survey_responses WHERE participant_key = @key"),
+        ("consents", "DELETE FROM consents WHERE participant_key = @key"),
+        ("transcripts", "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
+        ("unanswered_questions", "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
+        ("state", $"""
         DELETE FROM state WHERE key IN (SELECT channel || '/conversations/' || conversation_id FROM participant_links WHERE participant_key = @key)
             OR key IN (SELECT user_state_key FROM participant_links WHERE participant_key = @key AND user_state_key IS NOT NULL)
             OR key IN (SELECT '{ChannelIds.TelegramChatPrefix}' || conversation_id FROM participant_links WHERE participant_key = @key AND channel = '{ChannelIds.Telegram}')
-        """,
+        """),
+        // The conversation stays (its log's numbering does), but not whose it was. Its row before its log's, as every
+        // append locks them, so an erasure and an append never wait for each other in a circle.
+        ("dl_conversations", $"""
+        UPDATE dl_conversations SET user_id = '{ErasedActivity.UserIdPrefix}' || left(replace(gen_random_uuid()::text, '-', ''), 16)
+        WHERE id IN (SELECT conversation_id FROM participant_links WHERE participant_key = @key AND channel = '{ChannelIds.DirectLine}')
+        """),
         // Direct Line logs keep their numbering (the clients' watermarks) but nothing of what was said.
-        $"""
+        ("dl_activities", $"""
         UPDATE dl_activities SET {PostgresTombstones.Set}
         WHERE conversation_id IN (SELECT conversation_id FROM participant_links WHERE participant_key = @key AND channel = '{ChannelIds.DirectLine}')
-        """,
-        $"UPDATE processed_updates SET payload = '{{}}' WHERE conversation_id IN (SELECT conversation_id FROM participant_links WHERE participant_key = @key AND channel = '{ChannelIds.Telegram}')",
-        "DELETE FROM participant_links WHERE participant_key = @key",
+        """),
+        ("processed_updates", $"UPDATE processed_updates SET payload = '{{}}' WHERE conversation_id IN (SELECT conversation_id FROM participant_links WHERE participant_key = @key AND channel = '{ChannelIds.Telegram}')"),
+        ("participant_links", "DELETE FROM participant_links WHERE participant_key = @key"),
     ];
 
     public async Task LinkAsync(ParticipantLink link, CancellationToken cancellationToken)
@@ -106,49 +129,69 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
 
     public async Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var removed = 0;
-        foreach (var sql in EraseStatements)
+        var changed = new List<string>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.AddWithValue("key", participantKey);
-            removed += await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var (table, sql) in EraseStatements)
+            {
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                command.Parameters.AddWithValue("key", participantKey);
+                var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+                removed += rows;
+                if (rows > 0)
+                {
+                    changed.Add(table);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await VacuumAsync(changed, "erasure");
         return removed;
     }
 
-    /// <summary>What retention purges, in one transaction (all of it or none).</summary>
-    private static readonly string[] PurgeStatements =
+    /// <summary>What retention purges, in one transaction (all of it or none), each with the table it changes.</summary>
+    private static readonly (string Table, string Sql)[] PurgeStatements =
     [
-        "DELETE FROM transcripts WHERE timestamp < @cutoff",
-        "DELETE FROM unanswered_questions WHERE asked_at < @cutoff",
-        $"UPDATE dl_activities SET {PostgresTombstones.Set} WHERE timestamp_ms < @cutoffMs AND {PostgresTombstones.NotErased}",
+        ("transcripts", "DELETE FROM transcripts WHERE timestamp < @cutoff"),
+        ("unanswered_questions", "DELETE FROM unanswered_questions WHERE asked_at < @cutoff"),
+        ("dl_activities", $"UPDATE dl_activities SET {PostgresTombstones.Set} WHERE timestamp_ms < @cutoffMs AND {PostgresTombstones.NotErased}"),
     ];
 
     public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var purged = 0;
-        foreach (var sql in PurgeStatements)
+        var changed = new List<string>();
+        await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            if (sql.Contains("@cutoffMs", StringComparison.Ordinal))
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var (table, sql) in PurgeStatements)
             {
-                command.Parameters.AddWithValue("cutoffMs", cutoff.ToUnixTimeMilliseconds());
-            }
-            else
-            {
-                command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                if (sql.Contains("@cutoffMs", StringComparison.Ordinal))
+                {
+                    command.Parameters.AddWithValue("cutoffMs", cutoff.ToUnixTimeMilliseconds());
+                }
+                else
+                {
+                    command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+                }
+
+                var rows = await command.ExecuteNonQueryAsync(cancellationToken);
+                purged += rows;
+                if (rows > 0)
+                {
+                    changed.Add(table);
+                }
             }
 
-            purged += await command.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await VacuumAsync(changed, "retention purge");
         return purged;
     }
 
@@ -173,6 +216,59 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         }
 
         await transaction.CommitAsync(cancellationToken);
+        await VacuumAsync(purged > 0 ? ["survey_answers", "survey_responses", "consents"] : [], "survey retention");
         return purged;
+    }
+
+    /// <summary>
+    /// Vacuums each table, after the transaction that changed them has committed, on a connection of its own (VACUUM
+    /// cannot run in a transaction block). Best effort: the data is already gone from every live row, so a failure (the
+    /// lock not granted within <see cref="VacuumLockTimeout"/>, a lost connection) is logged and left to autovacuum; so
+    /// is a table the database user may not vacuum (PostgreSQL only warns: the notice is logged). Not cancellable: the
+    /// erasure it follows has committed.
+    /// </summary>
+    private async Task VacuumAsync(List<string> tables, string after)
+    {
+        if (tables.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            connection.Notice += (_, e) => _logger.LogWarning("PostgreSQL: vacuum after the {Operation}: {Notice}", after, e.Notice.MessageText);
+            await ExecuteAsync(connection, $"SET lock_timeout = '{VacuumLockTimeout}'");
+            try
+            {
+                foreach (var table in tables)
+                {
+                    try
+                    {
+                        await ExecuteAsync(connection, "VACUUM " + table);
+                    }
+                    catch (PostgresException e)
+                    {
+                        _logger.LogWarning(e, "PostgreSQL: {Table} could not be vacuumed after the {Operation}; its dead rows stay until autovacuum",
+                            table, after);
+                    }
+                }
+            }
+            finally
+            {
+                await ExecuteAsync(connection, "RESET lock_timeout");
+            }
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            _logger.LogWarning(e, "PostgreSQL: the vacuum after the {Operation} failed; the dead rows of {Tables} stay until autovacuum",
+                after, string.Join(", ", tables));
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 }

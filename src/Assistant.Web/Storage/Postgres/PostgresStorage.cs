@@ -10,7 +10,8 @@ public static class PostgresStorage
         // Parsed now so a malformed string fails at start-up with its own message; the container owns (and disposes) the pool.
         _ = new NpgsqlConnectionStringBuilder(connectionString);
         services.AddSingleton(_ => new PostgresDatabase(connectionString));
-        StoreSet.Register(services, sp => StoreSet.Postgres(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        StoreSet.Register(services, sp => StoreSet.Postgres(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
         // Before every other hosted service that reads storage (the Direct Line runner resumes turns at start).
         services.AddHostedService<PostgresMigrationService>();
         services.AddSingleton<PostgresActivityRelay>();

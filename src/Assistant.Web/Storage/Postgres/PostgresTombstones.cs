@@ -18,4 +18,7 @@ internal static class PostgresTombstones
 
     /// <summary>A WHERE condition true for rows that are not tombstones yet.</summary>
     public const string NotErased = $"(json::json->>'name') IS DISTINCT FROM '{ErasedActivity.EventName}'";
+
+    /// <summary>True for rows that are tombstones.</summary>
+    public const string IsErased = $"(json::json->>'name') IS NOT DISTINCT FROM '{ErasedActivity.EventName}'";
 }

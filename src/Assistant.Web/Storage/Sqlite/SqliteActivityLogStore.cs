@@ -62,19 +62,27 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
         IReadOnlyList<Activity> replies, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
+            bool erased;
             await using (var mark = connection.CreateCommand())
             {
                 mark.Transaction = transaction;
-                mark.CommandText = "UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0";
+                mark.CommandText = $"""
+                    UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0
+                    RETURNING json_extract(json, '$.name') IS '{ErasedActivity.EventName}'
+                    """;
                 mark.Parameters.AddWithValue("$c", conversationId);
                 mark.Parameters.AddWithValue("$s", inboundSequence);
-                if (await mark.ExecuteNonQueryAsync(token) == 0)
+                if (await mark.ExecuteScalarAsync(token) is not long wasErased)
                 {
                     return [];
                 }
+
+                erased = wasErased != 0;
             }
 
-            return await InsertAsync(connection, transaction, conversationId, replies, inbound: false, token);
+            // The turn erased what it answers (/forget): its reply is logged without the erased user's id.
+            return await InsertAsync(connection, transaction, conversationId,
+                erased ? replies.Select(ErasedActivity.WithoutRecipient).ToList() : replies, inbound: false, token);
         }, cancellationToken);
 
     public Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,

@@ -9,6 +9,12 @@ namespace Assistant.Web.Storage.Sqlite;
 /// writer's own connection (see <see cref="SqliteGroupCommit"/>); without it each write commits its own transaction on
 /// a pooled connection. Either way a write's task completes only after the COMMIT that holds it has returned. Reads
 /// use pooled connections (WAL: they read while the writer writes).
+/// <para>
+/// Erased means gone from the disk too: every connection runs with <c>secure_delete</c> on (SQLite overwrites what a
+/// DELETE or UPDATE frees with zeros; the setting belongs to the connection, not the file, so it is set on each one),
+/// and after an erasure <see cref="ScrubAsync"/> rewrites the file and empties the <c>-wal</c>, where the earlier
+/// versions of the pages still are.
+/// </para>
 /// </summary>
 public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
 {
@@ -78,8 +84,17 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             return true;
         }, cancellationToken);
 
-    /// <summary>Switches the file to WAL and applies every migration newer than the file's version.</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The schema version from which every connection has run with <c>secure_delete</c> on: a file made before it may
+    /// hold what was deleted earlier in its free space, so migrating it past this version vacuums it once.
+    /// </summary>
+    public const int SecureDeleteVersion = 8;
+
+    /// <summary>
+    /// Switches the file to WAL and applies every migration newer than the file's version. A file that had data from before
+    /// <see cref="SecureDeleteVersion"/> is then rewritten once (VACUUM) and its WAL emptied; returns whether that happened.
+    /// </summary>
+    public async Task<bool> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using (var wal = connection.CreateCommand())
@@ -104,6 +119,75 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        if (version == 0 || version >= SecureDeleteVersion || SqliteMigrations.All.Count < SecureDeleteVersion)
+        {
+            return false;
+        }
+
+        await VacuumAndEmptyWalAsync(connection, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes what was deleted unreadable in the files, after an erasure or a purge has committed. secure_delete zeroes a
+    /// row where it was deleted, but not the copies SQLite left behind in the free space of other pages when it moved the
+    /// row between pages earlier (a page split or merge rebuilds a page without clearing its old content), nor the
+    /// earlier versions of the pages in the WAL. So this rewrites the whole file (VACUUM: every page anew, free space
+    /// zero) and then copies the WAL into the file and truncates it to nothing (<c>wal_checkpoint(TRUNCATE)</c>).
+    /// <para>
+    /// Its cost grows with the file (measured on a shared 2-core machine: 0.6 s for 26 MB, 1.3 s for 52 MB, 2.9 s for
+    /// 104 MB; it also needs about the file's size of free disk for a temporary copy and as much for the WAL), and writes
+    /// wait meanwhile. With group commit it runs on the writer's connection between two batches, so it never competes
+    /// with the writer for the write lock. The checkpoint waits at most <see cref="CheckpointWaitMs"/> for readers of
+    /// older snapshots; returns false when it could not complete (the earlier frames then stay in the WAL until a later
+    /// checkpoint empties it). A failed VACUUM throws.
+    /// </para>
+    /// </summary>
+    public Task<bool> ScrubAsync(CancellationToken cancellationToken) =>
+        _groupCommit is { } groupCommit
+            ? groupCommit.RunBetweenBatchesAsync(VacuumAndEmptyWalAsync, cancellationToken)
+            : ScrubOnPooledConnectionAsync(cancellationToken);
+
+    /// <summary>How long the checkpoint after a VACUUM waits for readers (and, without group commit, writers).</summary>
+    public const int CheckpointWaitMs = 5000;
+
+    private async Task<bool> ScrubOnPooledConnectionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await VacuumAndEmptyWalAsync(connection, cancellationToken);
+    }
+
+    private static async Task<bool> VacuumAndEmptyWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // VACUUM cannot run inside a transaction: the caller has none open on this connection.
+        await using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "VACUUM;";
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await SetBusyTimeoutAsync(connection, CheckpointWaitMs, cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            // One row: busy (1 when blocked before it could finish), frames in the WAL, frames checkpointed.
+            return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
+        }
+        finally
+        {
+            await SetBusyTimeoutAsync(connection, BusyTimeoutMs, CancellationToken.None);
+        }
+    }
+
+    private static async Task SetBusyTimeoutAsync(SqliteConnection connection, int milliseconds, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout={milliseconds};";
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Runs the statements in order in one write (all or none of them); returns the rows they changed.</summary>
@@ -143,6 +227,9 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// </summary>
     private const long MemoryMapBytes = 256L * 1024 * 1024;
 
+    /// <summary>How long a statement waits for a lock another connection holds.</summary>
+    private const int BusyTimeoutMs = 30000;
+
     private static readonly object Configured = new();
 
     /// <summary>Native connections whose settings are in place (weak: a closed native connection drops out).</summary>
@@ -153,11 +240,13 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         // The settings stay with the native connection, which the pool hands out again: set them once per native connection.
+        // secure_delete is one of them: it is not stored in the file, so every connection (the writer's too) sets it.
         if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
         {
             using var pragma = connection.CreateCommand();
             pragma.CommandText =
-                $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; PRAGMA mmap_size={MemoryMapBytes};";
+                $"PRAGMA synchronous={Synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs}; " +
+                $"PRAGMA mmap_size={MemoryMapBytes}; PRAGMA secure_delete=ON;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             _configured.AddOrUpdate(handle, Configured);
         }

@@ -16,6 +16,9 @@ namespace Assistant.Web.Storage.Sqlite;
 /// <item>A unit whose caller cancels while it waits is completed as cancelled and never runs; once it ran, it is
 /// committed with its batch. Units receive <see cref="CancellationToken.None"/>: a batch is never interrupted halfway.</item>
 /// <item>A unit must not write through the database again (it would wait for its own batch); that throws.</item>
+/// <item>Work queued with <see cref="RunBetweenBatchesAsync{T}"/> (VACUUM, a WAL checkpoint) ends the batch being
+/// gathered: that batch commits first, then the work runs alone on the writer's connection with no transaction open,
+/// then the next batch begins. It thus never competes with the writer for SQLite's write lock.</item>
 /// </list>
 /// The loop starts with the first write and ends on dispose, after committing what was already queued.
 /// </summary>
@@ -40,7 +43,18 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
     public long CommittedBatches => Interlocked.Read(ref _committedBatches);
 
     public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        Enqueue(() => new SqliteWriteUnit<T>(work, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the writer's connection with no transaction open, after every write queued before
+    /// it has committed and before any write queued after it. It receives <see cref="CancellationToken.None"/>; its
+    /// exception reaches this caller only.
+    /// </summary>
+    public Task<T> RunBetweenBatchesAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        Enqueue(() => new SqliteWriteUnit<T>(work, cancellationToken), cancellationToken);
+
+    private Task<T> Enqueue<T>(Func<SqliteWriteUnit<T>> create, CancellationToken cancellationToken)
     {
         if (_insideWriter.Value)
         {
@@ -58,7 +72,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteDatabase)));
         }
 
-        var unit = new SqliteWriteUnit<T>(work, cancellationToken);
+        var unit = create();
         if (!_queue.Writer.TryWrite(unit))
         {
             unit.Error = new ObjectDisposedException(nameof(SqliteDatabase));
@@ -119,13 +133,28 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
         var batch = new List<SqliteWriteUnit>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
+            SqliteWriteUnit? between = null;
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var unit))
             {
+                if (unit.BetweenBatches)
+                {
+                    between = unit;
+                    break;
+                }
+
                 batch.Add(unit);
             }
 
-            await CommitAsync(batch);
-            batch.Clear();
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch);
+                batch.Clear();
+            }
+
+            if (between is not null)
+            {
+                await RunBetweenBatchesAsync(between);
+            }
         }
 
         await CloseConnectionAsync();
@@ -188,6 +217,29 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<SqliteConne
         {
             unit.Complete();
         }
+    }
+
+    /// <summary>Runs one unit with no transaction open, then completes it; never throws.</summary>
+    private async Task RunBetweenBatchesAsync(SqliteWriteUnit unit)
+    {
+        if (unit.TryTake())
+        {
+            try
+            {
+                var connection = _connection ??= await openConnection(CancellationToken.None);
+                await unit.RunAsync(connection, null, CancellationToken.None);
+            }
+            catch (Exception error)
+            {
+                unit.Error = error;
+                if (_connection is { } connection && connection.State != System.Data.ConnectionState.Open)
+                {
+                    await CloseConnectionAsync();
+                }
+            }
+        }
+
+        unit.Complete();
     }
 
     /// <summary>Undoes the failed unit's writes; false when there is no transaction left to roll back into.</summary>

@@ -8,7 +8,12 @@ public sealed class SqliteMigrationService(SqliteDatabase database, ILogger<Sqli
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _lock = SqliteServerLock.Acquire(database.DataSource);
-        await database.MigrateAsync(cancellationToken);
+        if (await database.MigrateAsync(cancellationToken))
+        {
+            logger.LogInformation("SQLite file {DataSource} vacuumed once: rows deleted before secure_delete was on are overwritten",
+                database.DataSource);
+        }
+
         logger.LogInformation("SQLite storage ready at {DataSource} (synchronous={Synchronous})", database.DataSource, database.Synchronous);
     }
 

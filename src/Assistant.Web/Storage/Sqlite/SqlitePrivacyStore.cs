@@ -2,16 +2,22 @@ using System.Globalization;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
 using Assistant.Web.Channels.DirectLine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Assistant.Web.Storage.Sqlite;
 
 /// <summary>
 /// Personal data across every SQLite table: export for /mydata, erase for /forget and the staff desk, purge for
 /// retention. <see cref="EraseStatements"/> and <see cref="PurgeStatements"/> are the lists of every table and document
-/// that holds what people wrote; a new one is added to both (and to the PostgreSQL and in-memory twins).
+/// that holds what people wrote; a new one is added to both (and to the PostgreSQL and in-memory twins). After an erasure
+/// or a purge that changed anything, the file is rewritten and the WAL emptied (<see cref="SqliteDatabase.ScrubAsync"/>):
+/// neither the file nor the <c>-wal</c> then holds a copy of what went.
 /// </summary>
-public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseStore responses) : IPrivacyStore
+public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseStore responses, ILogger? logger = null) : IPrivacyStore
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     public Task LinkAsync(ParticipantLink link, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
@@ -71,8 +77,17 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
     }
 
-    public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>
-        database.ExecuteInTransactionAsync(EraseStatements, p => p.AddWithValue("$key", participantKey), cancellationToken);
+    public async Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
+    {
+        var removed = await database.ExecuteInTransactionAsync(EraseStatements, p => p.AddWithValue("$key", participantKey),
+            cancellationToken);
+        if (removed > 0)
+        {
+            await ScrubAsync("erasure");
+        }
+
+        return removed;
+    }
 
     /// <summary>In order; the links go last because the others find the participant's conversations through them.</summary>
     private static readonly string[] EraseStatements =
@@ -87,6 +102,11 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
             OR key IN (SELECT user_state_key FROM participant_links WHERE participant_key = $key AND user_state_key IS NOT NULL)
             OR key IN (SELECT '{ChannelIds.TelegramChatPrefix}' || conversation_id FROM participant_links WHERE participant_key = $key AND channel = '{ChannelIds.Telegram}')
         """,
+        // The conversation stays (its log's numbering does), but not whose it was.
+        $"""
+        UPDATE dl_conversations SET user_id = '{ErasedActivity.UserIdPrefix}' || lower(hex(randomblob(8)))
+        WHERE id IN (SELECT conversation_id FROM participant_links WHERE participant_key = $key AND channel = '{ChannelIds.DirectLine}')
+        """,
         // Direct Line logs keep their numbering (the clients' watermarks) but nothing of what was said.
         $"""
         UPDATE dl_activities SET client_activity_id = NULL,
@@ -98,12 +118,20 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM participant_links WHERE participant_key = $key",
     ];
 
-    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        database.ExecuteInTransactionAsync(PurgeStatements, p =>
+    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var purged = await database.ExecuteInTransactionAsync(PurgeStatements, p =>
         {
             p.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
             p.AddWithValue("$cutoffMs", cutoff.ToUnixTimeMilliseconds());
         }, cancellationToken);
+        if (purged > 0)
+        {
+            await ScrubAsync("retention purge");
+        }
+
+        return purged;
+    }
 
     /// <summary>
     /// What retention purges. Transcript and question times are ISO 8601 strings, compared as instants by julianday().
@@ -119,6 +147,28 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         WHERE timestamp_ms < $cutoffMs AND json_extract(json, '$.name') IS NOT '{ErasedActivity.EventName}'
         """,
     ];
+
+    /// <summary>
+    /// Best effort, after the rows are committed gone: the erasure stands (no row holds the data) when the file cannot be
+    /// rewritten or the WAL emptied, and that is logged; the copies then go with the next erasure, purge or restart
+    /// that scrubs. Not cancellable: what it follows has committed.
+    /// </summary>
+    private async Task ScrubAsync(string after)
+    {
+        try
+        {
+            if (!await database.ScrubAsync(CancellationToken.None))
+            {
+                _logger.LogWarning("SQLite: the WAL could not be emptied after the {Operation} (readers kept it in use for {WaitMs} ms); " +
+                    "earlier copies of the erased rows stay in the -wal file until a later checkpoint empties it", after, SqliteDatabase.CheckpointWaitMs);
+            }
+        }
+        catch (Exception e) when (e is SqliteException or ObjectDisposedException)
+        {
+            _logger.LogWarning(e, "SQLite: the file could not be rewritten after the {Operation}; copies of the erased rows may stay in " +
+                "the free space of the file and in the -wal file until the next scrub", after);
+        }
+    }
 
     private async Task<List<ParticipantLink>> LinksAsync(string participantKey, CancellationToken cancellationToken)
     {
@@ -149,6 +199,14 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM consents WHERE survey_id = $survey",
     ];
 
-    public Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
-        database.ExecuteInTransactionAsync(SurveyPurgeStatements, p => p.AddWithValue("$survey", surveyId), cancellationToken);
+    public async Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var purged = await database.ExecuteInTransactionAsync(SurveyPurgeStatements, p => p.AddWithValue("$survey", surveyId), cancellationToken);
+        if (purged > 0)
+        {
+            await ScrubAsync("survey retention");
+        }
+
+        return purged;
+    }
 }

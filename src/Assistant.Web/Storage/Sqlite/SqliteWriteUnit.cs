@@ -5,7 +5,9 @@ namespace Assistant.Web.Storage.Sqlite;
 /// <summary>
 /// One caller's write waiting in the group-commit queue. The writer takes it (unless its caller cancelled it while it
 /// waited: then it never runs), runs it inside the batch transaction, and completes the caller's task only after the
-/// batch's COMMIT has returned, with the unit's result or with the unit's own exception.
+/// batch's COMMIT has returned, with the unit's result or with the unit's own exception. A unit that runs
+/// <see cref="BetweenBatches"/> (VACUUM, a WAL checkpoint) runs on the writer's connection with no transaction open, after the
+/// batch queued before it has committed and before the next one begins.
 /// </summary>
 internal abstract class SqliteWriteUnit
 {
@@ -20,6 +22,9 @@ internal abstract class SqliteWriteUnit
 
     /// <summary>The caller's token: it cancels the unit while it waits, not once it ran.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>Whether the unit runs on its own between two batches, with no transaction, instead of inside one.</summary>
+    public abstract bool BetweenBatches { get; }
 
     /// <summary>Why this unit failed: its own exception, or the batch's when BEGIN or COMMIT failed; null on success.</summary>
     public Exception? Error { get; set; }
@@ -36,8 +41,11 @@ internal abstract class SqliteWriteUnit
         return true;
     }
 
-    /// <summary>Runs the caller's work on the writer's connection, inside the batch transaction.</summary>
-    public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs the caller's work on the writer's connection: inside the batch transaction, or with none (null) when the unit
+    /// runs <see cref="BetweenBatches"/>.
+    /// </summary>
+    public abstract Task RunAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken);
 
     /// <summary>Completes the caller's task with the result, or with <see cref="Error"/> when there is one.</summary>
     public void Complete()
@@ -79,21 +87,39 @@ internal abstract class SqliteWriteUnit
 
 internal sealed class SqliteWriteUnit<T> : SqliteWriteUnit
 {
-    private readonly Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> _work;
+    private readonly Func<SqliteConnection, SqliteTransaction?, CancellationToken, Task<T>> _work;
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T? _result;
 
+    /// <summary>A write that runs inside the batch transaction.</summary>
     public SqliteWriteUnit(Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        : this((connection, transaction, token) => work(connection,
+            transaction ?? throw new InvalidOperationException("A write unit runs inside the batch transaction."), token),
+            betweenBatches: false, cancellationToken)
+    {
+    }
+
+    /// <summary>Work that runs between two batches, on the writer's connection with no transaction open.</summary>
+    public SqliteWriteUnit(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        : this((connection, _, token) => work(connection, token), betweenBatches: true, cancellationToken)
+    {
+    }
+
+    private SqliteWriteUnit(Func<SqliteConnection, SqliteTransaction?, CancellationToken, Task<T>> work, bool betweenBatches,
+        CancellationToken cancellationToken)
         : base(cancellationToken)
     {
         _work = work;
+        BetweenBatches = betweenBatches;
         CancelWhileWaiting();
     }
+
+    public override bool BetweenBatches { get; }
 
     /// <summary>What the caller awaits.</summary>
     public Task<T> Task => _completion.Task;
 
-    public override async Task RunAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+    public override async Task RunAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken) =>
         _result = await _work(connection, transaction, cancellationToken);
 
     protected override void SetResult() => _completion.TrySetResult(_result!);

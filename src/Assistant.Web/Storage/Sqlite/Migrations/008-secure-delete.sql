@@ -1,0 +1,4 @@
+-- secure delete: every connection overwrites deleted content with zeros
+-- No schema change. secure_delete is a setting of each connection (SqliteDatabase sets it), not of the file; a file
+-- made before this step may still hold, in its free space, rows deleted earlier, so SqliteDatabase.MigrateAsync vacuums
+-- it once after applying this step (VACUUM cannot run inside the migration's transaction).
