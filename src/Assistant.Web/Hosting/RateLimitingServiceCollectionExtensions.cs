@@ -22,24 +22,19 @@ public static class RateLimitingServiceCollectionExtensions
             };
             options.AddPolicy(ChatTokenEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.ChatTokenPerMinute));
             options.AddPolicy(DirectLineEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.DirectLinePerMinute));
-            options.AddPolicy(DirectLineEndpoints.PostRateLimitPolicy, context => PerConversation(context, limits.ConversationMessagesPerMinute));
             options.AddPolicy(KnowledgeEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.KnowledgeAskPerMinute));
         });
+
+        // The Direct Line limits that need the caller's identity (messages per conversation, open streams, single-use
+        // stream tickets) are applied by the endpoints after authentication, behind the per-IP limit above.
+        services.AddSingleton(sp => new DirectLineLimits(
+            new DirectLineLimitSettings(limits.ConversationMessagesPerMinute, limits.DirectLineStreamsPerIp, limits.DirectLineStreamsPerConversation),
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
-    /// <summary>Posts of one conversation, wherever they come from (the conversation id is in the route).</summary>
-    private static RateLimitPartition<string> PerConversation(HttpContext context, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter("conversation:" + (context.Request.RouteValues["conversationId"] as string ?? "none"),
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = Math.Max(1, permitsPerMinute),
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
-
     private static RateLimitPartition<string> PerClientIp(HttpContext context, int permitsPerMinute) =>
-        RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        RateLimitPartition.GetFixedWindowLimiter(RateLimitKeys.ClientAddress(context),
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = Math.Max(1, permitsPerMinute),

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Assistant.Core.Turns;
+using Assistant.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -11,12 +12,17 @@ namespace Assistant.Web.Channels.DirectLine;
 /// <summary>Direct Line 3.0 (REST + WebSocket), close enough that the unmodified Web Chat and DirectLineJS clients work.</summary>
 public static class DirectLineEndpoints
 {
+    /// <summary>Per client IP, on every Direct Line request (posts and stream upgrades included), before authentication.</summary>
     public const string RateLimitPolicy = "directline";
-    public const string PostRateLimitPolicy = "directline-post";
     public const int MaxActivityBytes = 256 * 1024;
+
+    /// <summary>How long a stream is kept open without a pong to the server's ping (a vanished client frees its place).</summary>
+    public static readonly TimeSpan StreamKeepAliveTimeout = TimeSpan.FromSeconds(30);
 
     public static IEndpointRouteBuilder MapDirectLineEndpoints(this IEndpointRouteBuilder app)
     {
+        // One policy for the whole group: an endpoint's own RequireRateLimiting would replace it, not add to it. The
+        // limits that need the caller (messages per conversation, open streams) are applied in the endpoints.
         var group = app.MapGroup("/v3/directline").RequireRateLimiting(RateLimitPolicy);
         group.MapPost("/tokens/generate", GenerateTokenAsync);
         group.MapPost("/tokens/refresh", RefreshTokenAsync);
@@ -24,10 +30,9 @@ public static class DirectLineEndpoints
         group.MapGet("/conversations/{conversationId}", ReconnectAsync);
         group.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         group.MapPost("/conversations/{conversationId}/activities", PostActivityAsync)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes))
-            .RequireRateLimiting(PostRateLimitPolicy);
+            .WithMetadata(new RequestSizeLimitAttribute(MaxActivityBytes));
         group.MapPost("/conversations/{conversationId}/upload", UploadAsync);
-        app.Map("/v3/directline/conversations/{conversationId}/stream", StreamAsync);
+        group.Map("/conversations/{conversationId}/stream", StreamAsync);
         return app;
     }
 
@@ -140,12 +145,22 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineTokens tokens,
-        IActivityLogStore log, StreamHub hub, DirectLineTurnRunner runner, IMemoryCache cache, CancellationToken cancellationToken)
+        IActivityLogStore log, StreamHub hub, DirectLineTurnRunner runner, IMemoryCache cache, DirectLineLimits limits,
+        CancellationToken cancellationToken)
     {
         var (caller, error) = await AuthorizeAsync(request, tokens, conversationId);
         if (error is not null)
         {
             return error;
+        }
+
+        // The conversation's budget is charged only now that the token is valid for it: posts with a junk token never
+        // spend it (they counted against their own address, in the per-IP limit before this endpoint).
+        using var lease = limits.AcquirePost(conversationId);
+        if (!lease.IsAcquired)
+        {
+            return DirectLineError.TooManyRequests(request.HttpContext.Response, lease, TimeSpan.FromMinutes(1),
+                "This conversation is posting too fast; please wait a moment.");
         }
 
         // Conversations never change once created: keep the hot ones in memory instead of reading them on every post.
@@ -224,7 +239,7 @@ public static class DirectLineEndpoints
         DirectLineError.Create(StatusCodes.Status400BadRequest, "BadArgument", "Attachments are not accepted; please type your message.");
 
     private static async Task StreamAsync(string conversationId, HttpContext context, DirectLineTokens tokens,
-        StreamConnection stream, IOptions<DirectLineOptions> options)
+        StreamConnection stream, DirectLineLimits limits, IOptions<DirectLineOptions> options)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -249,7 +264,29 @@ public static class DirectLineEndpoints
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // A stream URL opens one socket. A client that lost its socket asks GET /conversations/{id}?watermark=… for a
+        // new one (DirectLineJS always does), so a copied or leaked URL cannot multiply sockets.
+        if (!limits.TryUseStreamTicket(check.Id!, check.Expires))
+        {
+            await DirectLineError.Forbidden(
+                    "This stream URL was used already; GET /v3/directline/conversations/{id}?watermark= gives a new one.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        using var place = limits.AcquireStream(RateLimitKeys.ClientAddress(context), conversationId);
+        if (!place.IsAcquired)
+        {
+            await DirectLineError.TooManyRequests(context.Response, place, TimeSpan.FromSeconds(10),
+                    "Too many open streams from this address or on this conversation; close one first.")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveTimeout = StreamKeepAliveTimeout,
+        });
         await stream.RunAsync(socket, conversationId, ParseWatermark(context.Request.Query["watermark"]), context.RequestAborted);
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
 using Assistant.Web.Hosting;
 
 namespace Assistant.Web.Channels.DirectLine;
@@ -18,4 +20,15 @@ public static class DirectLineError
     public static IResult Forbidden(string message) => Create(StatusCodes.Status403Forbidden, "Forbidden", message);
 
     public static IResult NotFound(string message) => Create(StatusCodes.Status404NotFound, "NotFound", message);
+
+    /// <summary>
+    /// 429 with <c>Retry-After</c> (whole seconds, at least 1): the limiter's own wait when it knows one, else
+    /// <paramref name="fallback"/>. The same answer the rate-limiting middleware gives.
+    /// </summary>
+    public static IResult TooManyRequests(HttpResponse response, RateLimitLease lease, TimeSpan fallback, string message)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : fallback;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
+    }
 }

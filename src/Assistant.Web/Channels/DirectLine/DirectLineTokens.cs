@@ -84,12 +84,25 @@ public sealed class DirectLineTokens
 
         var conversation = result.ClaimsIdentity.FindFirst("conv")?.Value;
         var user = result.ClaimsIdentity.FindFirst("user")?.Value;
-        return conversation is null || user is null ? TokenCheck.Invalid : TokenCheck.Valid(conversation, user);
+        var id = result.ClaimsIdentity.FindFirst("jti")?.Value;
+        return conversation is null || user is null || id is null
+            ? TokenCheck.Invalid
+            : TokenCheck.Valid(conversation, user) with
+            {
+                Id = id,
+                Expires = new DateTimeOffset(DateTime.SpecifyKind(result.SecurityToken.ValidTo, DateTimeKind.Utc)),
+            };
     }
 }
 
 public sealed record TokenCheck(TokenStatus Status, string? ConversationId, string? UserId)
 {
+    /// <summary>The token's unique id (<c>jti</c>) when valid: a stream ticket is used once by this id.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>When a valid token expires.</summary>
+    public DateTimeOffset Expires { get; init; }
+
     public static readonly TokenCheck Invalid = new(TokenStatus.Invalid, null, null);
     public static readonly TokenCheck Expired = new(TokenStatus.Expired, null, null);
 
