@@ -31,6 +31,8 @@ internal sealed class ServerLauncher(string serverFolder, string echoFolder)
             ["RateLimits__DirectLinePerMinute"] = "100000000",
             ["RateLimits__ConversationMessagesPerMinute"] = "100000000",
             ["RateLimits__ChatTokenPerMinute"] = "100000000",
+            ["RateLimits__DirectLineStreamsPerIp"] = "100000000",
+            ["RateLimits__DirectLineStreamsPerConversation"] = "100000000",
             ["Storage__Provider"] = storage.Provider,
             ["Storage__SqliteSynchronous"] = storage.SqliteSynchronous,
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(workingDirectory, "assistant.db")}",

@@ -206,6 +206,28 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
             $"Table '{t}' is not classified: add it to PersonalTables (with a privacy case and a line in each privacy store) or to NotPersonalTables."));
 
     [Fact]
+    public async Task Purging_a_survey_past_its_retention_removes_its_answers_and_consents_and_nothing_else()
+    {
+        var s = Stores;
+        await SeedAsync("p_alice", "convA");
+        var anonymous = new SurveyResponse(Guid.NewGuid(), "wellbeing", 1, null, "directline", T0, null, ResponseStatus.Completed);
+        await s.Surveys.StartAsync(anonymous, Ct);
+        await s.Surveys.SaveAnswerAsync(new SurveyAnswer(anonymous.Id, "mood", """{"value":4}""", T0), Ct);
+        var other = new SurveyResponse(Guid.NewGuid(), "feedback", 1, "p_alice", "directline", T0, null, ResponseStatus.Completed);
+        await s.Surveys.StartAsync(other, Ct);
+        await s.Surveys.SaveAnswerAsync(new SurveyAnswer(other.Id, "rating", """{"value":5}""", T0), Ct);
+
+        Assert.True(await s.Privacy.PurgeSurveyAsync("wellbeing", Ct) >= 5);
+
+        var data = await s.Privacy.ExportAsync("p_alice", Ct);
+        Assert.Equal(["feedback"], data.Responses.Select(r => r.Response.SurveyId));
+        Assert.Empty(data.Consents);
+        Assert.Empty(await s.Surveys.GetAnswersAsync(anonymous.Id, Ct));
+        Assert.Single(await s.Surveys.GetAnswersAsync(other.Id, Ct));
+        Assert.Equal(2, data.TranscriptEntries);
+    }
+
+    [Fact]
     public async Task Purging_removes_old_transcripts_and_questions_and_blanks_old_log_entries()
     {
         var s = Stores;

@@ -15,7 +15,7 @@ namespace Assistant.Web.Storage.Postgres;
 /// A DELETE or UPDATE leaves the old row version in the table as a dead row until a vacuum removes it. After an erasure
 /// or a purge has committed, the tables it changed are vacuumed (<see cref="VacuumAsync"/>, best effort: on its own
 /// connection, since VACUUM cannot run in a transaction, and logged when it fails); autovacuum also comes sooner on these
-/// tables (migration 008). What a vacuum frees may stay as bytes in the table's free space until reused, and in the WAL
+/// tables (migration 009). What a vacuum frees may stay as bytes in the table's free space until reused, and in the WAL
 /// and backups: see the privacy section of the README.
 /// </para>
 /// </summary>

@@ -88,7 +88,7 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
     /// The schema version from which every connection has run with <c>secure_delete</c> on: a file made before it may
     /// hold what was deleted earlier in its free space, so migrating it past this version vacuums it once.
     /// </summary>
-    public const int SecureDeleteVersion = 8;
+    public const int SecureDeleteVersion = 9;
 
     /// <summary>
     /// Switches the file to WAL and applies every migration newer than the file's version. A file that had data from before
