@@ -127,31 +127,9 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
     }
 
-    public async Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
-    {
-        var removed = 0;
-        var changed = new List<string>();
-        await using (var connection = await database.OpenAsync(cancellationToken))
-        {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var (table, sql) in EraseStatements)
-            {
-                await using var command = new NpgsqlCommand(sql, connection, transaction);
-                command.Parameters.AddWithValue("key", participantKey);
-                var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-                removed += rows;
-                if (rows > 0)
-                {
-                    changed.Add(table);
-                }
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        await VacuumAsync(changed, "erasure");
-        return removed;
-    }
+    public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>
+        RunThenVacuumAsync(EraseStatements, (command, _) => command.Parameters.AddWithValue("key", participantKey), "erasure",
+            cancellationToken);
 
     /// <summary>What retention purges, in one transaction (all of it or none), each with the table it changes.</summary>
     private static readonly (string Table, string Sql)[] PurgeStatements =
@@ -161,27 +139,49 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         ("dl_activities", $"UPDATE dl_activities SET {PostgresTombstones.Set} WHERE timestamp_ms < @cutoffMs AND {PostgresTombstones.NotErased}"),
     ];
 
-    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        RunThenVacuumAsync(PurgeStatements, (command, sql) =>
+        {
+            if (sql.Contains("@cutoffMs", StringComparison.Ordinal))
+            {
+                command.Parameters.AddWithValue("cutoffMs", cutoff.ToUnixTimeMilliseconds());
+            }
+            else
+            {
+                command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
+            }
+        }, "retention purge", cancellationToken);
+
+    /// <summary>A survey past its retention date: everything it collected, anonymous answers included.</summary>
+    private static readonly (string Table, string Sql)[] SurveyPurgeStatements =
+    [
+        ("survey_answers", "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE survey_id = @survey)"),
+        ("survey_responses", "DELETE FROM survey_responses WHERE survey_id = @survey"),
+        ("consents", "DELETE FROM consents WHERE survey_id = @survey"),
+    ];
+
+    public Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        RunThenVacuumAsync(SurveyPurgeStatements, (command, _) => command.Parameters.AddWithValue("survey", surveyId), "survey retention",
+            cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="statements"/> in one transaction (all or none), then vacuums the tables they changed; returns
+    /// the rows affected. <paramref name="bind"/> gives each command its parameters.
+    /// </summary>
+    private async Task<int> RunThenVacuumAsync((string Table, string Sql)[] statements, Action<NpgsqlCommand, string> bind, string after,
+        CancellationToken cancellationToken)
     {
-        var purged = 0;
+        var affected = 0;
         var changed = new List<string>();
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var (table, sql) in PurgeStatements)
+            foreach (var (table, sql) in statements)
             {
                 await using var command = new NpgsqlCommand(sql, connection, transaction);
-                if (sql.Contains("@cutoffMs", StringComparison.Ordinal))
-                {
-                    command.Parameters.AddWithValue("cutoffMs", cutoff.ToUnixTimeMilliseconds());
-                }
-                else
-                {
-                    command.Parameters.AddWithValue("cutoff", cutoff.ToUniversalTime());
-                }
-
+                bind(command, sql);
                 var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-                purged += rows;
+                affected += rows;
                 if (rows > 0)
                 {
                     changed.Add(table);
@@ -191,33 +191,8 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await VacuumAsync(changed, "retention purge");
-        return purged;
-    }
-
-    /// <summary>A survey past its retention date: everything it collected, anonymous answers included.</summary>
-    private static readonly string[] SurveyPurgeStatements =
-    [
-        "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE survey_id = @survey)",
-        "DELETE FROM survey_responses WHERE survey_id = @survey",
-        "DELETE FROM consents WHERE survey_id = @survey",
-    ];
-
-    public async Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var purged = 0;
-        foreach (var sql in SurveyPurgeStatements)
-        {
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            command.Parameters.AddWithValue("survey", surveyId);
-            purged += await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        await VacuumAsync(purged > 0 ? ["survey_answers", "survey_responses", "consents"] : [], "survey retention");
-        return purged;
+        await VacuumAsync(changed, after);
+        return affected;
     }
 
     /// <summary>
