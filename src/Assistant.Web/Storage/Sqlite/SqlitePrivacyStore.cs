@@ -77,17 +77,8 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
     }
 
-    public async Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
-    {
-        var removed = await database.ExecuteInTransactionAsync(EraseStatements, p => p.AddWithValue("$key", participantKey),
-            cancellationToken);
-        if (removed > 0)
-        {
-            await ScrubAsync("erasure");
-        }
-
-        return removed;
-    }
+    public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>
+        RunThenScrubAsync(EraseStatements, p => p.AddWithValue("$key", participantKey), "erasure", cancellationToken);
 
     /// <summary>In order; the links go last because the others find the participant's conversations through them.</summary>
     private static readonly string[] EraseStatements =
@@ -118,20 +109,12 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM participant_links WHERE participant_key = $key",
     ];
 
-    public async Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        var purged = await database.ExecuteInTransactionAsync(PurgeStatements, p =>
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        RunThenScrubAsync(PurgeStatements, p =>
         {
             p.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
             p.AddWithValue("$cutoffMs", cutoff.ToUnixTimeMilliseconds());
-        }, cancellationToken);
-        if (purged > 0)
-        {
-            await ScrubAsync("retention purge");
-        }
-
-        return purged;
-    }
+        }, "retention purge", cancellationToken);
 
     /// <summary>
     /// What retention purges. Transcript and question times are ISO 8601 strings, compared as instants by julianday().
@@ -199,14 +182,19 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM consents WHERE survey_id = $survey",
     ];
 
-    public async Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken)
+    public Task<int> PurgeSurveyAsync(string surveyId, CancellationToken cancellationToken) =>
+        RunThenScrubAsync(SurveyPurgeStatements, p => p.AddWithValue("$survey", surveyId), "survey retention", cancellationToken);
+
+    /// <summary>Runs <paramref name="statements"/> in one transaction; when they removed anything, scrubs the file.</summary>
+    private async Task<int> RunThenScrubAsync(string[] statements, Action<SqliteParameterCollection> bind, string after,
+        CancellationToken cancellationToken)
     {
-        var purged = await database.ExecuteInTransactionAsync(SurveyPurgeStatements, p => p.AddWithValue("$survey", surveyId), cancellationToken);
-        if (purged > 0)
+        var affected = await database.ExecuteInTransactionAsync(statements, bind, cancellationToken);
+        if (affected > 0)
         {
-            await ScrubAsync("survey retention");
+            await ScrubAsync(after);
         }
 
-        return purged;
+        return affected;
     }
 }
