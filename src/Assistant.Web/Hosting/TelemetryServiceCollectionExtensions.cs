@@ -21,6 +21,8 @@ public static class TelemetryServiceCollectionExtensions
     {
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName));
         services.AddSingleton<ServerMetrics>();
+        // Made at start-up, so that its instruments (the open streams among them) are there before any traffic.
+        services.ActivateSingleton<ServerMetrics>();
         MeasuredStores.Decorate<IStateStore>(services, (inner, sp) => new MeasuredStateStore(inner, sp.GetRequiredService<ServerMetrics>()));
         MeasuredStores.Decorate<ITranscriptStore>(services,
             (inner, sp) => new MeasuredTranscriptStore(inner, sp.GetRequiredService<ServerMetrics>()));

@@ -226,6 +226,23 @@ public sealed class ConnectorStandIn : IAsyncDisposable
             });
         });
 
+        // Azure App Service's managed identity endpoint (IDENTITY_ENDPOINT), as MSAL calls it for a managed identity.
+        _app.MapGet("/msi/token", (HttpContext context) =>
+        {
+            var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString());
+            query["X-IDENTITY-HEADER"] = context.Request.Headers["X-IDENTITY-HEADER"].ToString();
+            _tokenAttempts.Enqueue(new TokenAttempt("managed-identity", context.Request.IsHttps, 200, DateTimeOffset.UtcNow, query));
+            _tokenRequests.Enqueue(query);
+            return Results.Json(new JsonObject
+            {
+                ["access_token"] = $"outbound-token-{Interlocked.Increment(ref _issued)}",
+                ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["resource"] = query.GetValueOrDefault("resource"),
+                ["token_type"] = "Bearer",
+                ["client_id"] = query.GetValueOrDefault("client_id"),
+            });
+        });
+
         _app.MapPost("/emea/v3/conversations/{**rest}", async (HttpContext context) =>
         {
             var body = await new StreamReader(context.Request.Body).ReadToEndAsync();

@@ -21,6 +21,8 @@ public sealed partial class PrometheusEndpointTests
         var scrape = server.Services.GetRequiredService<PrometheusScrapeServer>().Address!;
         Assert.NotEqual(server.BaseAddress.Port, scrape.Port);
         using var http = new HttpClient { BaseAddress = scrape, Timeout = TimeSpan.FromSeconds(30) };
+        var beforeTraffic = await http.GetStringAsync("/metrics", Ct);
+        Assert.Matches("""(?m)^assistant_directline_streams\{[^}]*\} 0$""", beforeTraffic);
         var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
         var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
 
