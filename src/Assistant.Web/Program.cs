@@ -43,6 +43,7 @@ builder.Services.AddPublicRateLimits(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
 
 builder.Services.AddAdmin(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
