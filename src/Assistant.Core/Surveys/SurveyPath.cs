@@ -31,6 +31,15 @@ public sealed class SurveyPath(SurveyDefinition survey, IReadOnlyDictionary<stri
         return (answered + 1, answered + 1 + ahead);
     }
 
+    /// <summary>
+    /// Whether the total of <see cref="Progress"/> is certain: every question ahead is either answered or known to be
+    /// shown or hidden. Until then the total is only an upper bound ("question n of at most m"), which never grows: the
+    /// number goes up by one per answer and the bound only comes down as answers settle the branching.
+    /// </summary>
+    public bool TotalIsCertain(SurveyQuestion current) =>
+        survey.Questions.Skip(IndexOf(current.Id) + 1)
+            .All(q => answers.ContainsKey(q.Id) || q.ShowIf is not { } rule || answers.ContainsKey(rule.Question));
+
     private int IndexOf(string questionId)
     {
         for (var i = 0; i < survey.Questions.Count; i++)

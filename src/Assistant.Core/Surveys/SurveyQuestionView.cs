@@ -54,10 +54,11 @@ public static class SurveyQuestionView
     public static Activity Question(TurnContext turn, SurveyDefinition survey, SurveyQuestion question, SurveyState state)
     {
         var lang = turn.Language;
-        var (number, total) = new SurveyPath(survey, state.Answers).Progress(question);
+        var path = new SurveyPath(survey, state.Answers);
+        var (number, total) = path.Progress(question);
         var lines = new List<string>
         {
-            turn.T("survey.progress", ("n", number), ("m", total)),
+            turn.T(path.TotalIsCertain(question) ? "survey.progress" : "survey.progress-at-most", ("n", number), ("m", total)),
             "",
             "**" + question.Text.Get(lang) + "**",
         };

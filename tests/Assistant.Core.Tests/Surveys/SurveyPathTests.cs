@@ -73,6 +73,49 @@ public sealed class SurveyPathTests
     }
 
     [Fact]
+    public void The_total_is_certain_only_when_every_question_ahead_is_known_to_be_shown_or_hidden()
+    {
+        Assert.False(Path().TotalIsCertain(Q("uses")));
+        Assert.False(Path(("uses", """{"option":"often"}""")).TotalIsCertain(Q("satisfaction")));
+        Assert.True(Path(("uses", """{"option":"often"}"""), ("satisfaction", """{"value":4}""")).TotalIsCertain(Q("idea")));
+        Assert.True(Path(("uses", """{"option":"never"}""")).TotalIsCertain(Q("reasons")));
+    }
+
+    [Theory]
+    [InlineData("often", 1)]
+    [InlineData("often", 4)]
+    [InlineData("never", 0)]
+    [InlineData("sometimes", 0)]
+    public void On_every_way_through_the_number_goes_up_by_one_and_the_bound_never_grows(string uses, int satisfaction)
+    {
+        var answers = new Dictionary<string, string>();
+        var seen = new List<(int Number, int Total, bool Certain)>();
+        for (var question = new SurveyPath(Survey, answers).Next(); question is not null;
+             question = new SurveyPath(Survey, answers).Next(after: question.Id))
+        {
+            var path = new SurveyPath(Survey, answers);
+            var (number, total) = path.Progress(question);
+            seen.Add((number, total, path.TotalIsCertain(question)));
+            answers[question.Id] = question.Id switch
+            {
+                "uses" => $$"""{"option":"{{uses}}"}""",
+                "satisfaction" => $$"""{"value":{{satisfaction}}}""",
+                _ => "\"x\"",
+            };
+        }
+
+        for (var i = 1; i < seen.Count; i++)
+        {
+            Assert.Equal(seen[i - 1].Number + 1, seen[i].Number);
+            Assert.True(seen[i].Total <= seen[i - 1].Total, $"the total grew: {string.Join(", ", seen)}");
+            Assert.True(!seen[i - 1].Certain || seen[i].Total == seen[i - 1].Total, $"a certain total changed: {string.Join(", ", seen)}");
+        }
+
+        Assert.True(seen[^1].Certain);
+        Assert.Equal(seen[^1].Number, seen[^1].Total);
+    }
+
+    [Fact]
     public void Progress_of_a_question_answered_before_does_not_count_it_twice()
     {
         // After the definition changed, the current question may already have an answer: it is still number 1.
