@@ -59,11 +59,10 @@ public sealed class SurveyPathTests
     }
 
     [Fact]
-    public void Progress_counts_the_answered_questions_and_those_ahead_that_can_still_be_shown()
+    public void Progress_counts_the_answered_questions_and_the_most_that_can_still_be_shown()
     {
-        // Nothing answered: the rules of satisfaction and reasons wait on "uses", so they may be shown; "why" waits on
-        // "satisfaction", unanswered too. 1 of 5.
-        Assert.Equal((1, 5), Path().Progress(Q("uses")));
+        // Nothing answered: "often" can lead to satisfaction and why, "never" to reasons, never both. 1 of at most 4.
+        Assert.Equal((1, 4), Path().Progress(Q("uses")));
 
         // "often": reasons is out, why may come. 2 of 4.
         Assert.Equal((2, 4), Path(("uses", """{"option":"often"}""")).Progress(Q("satisfaction")));
@@ -113,6 +112,18 @@ public sealed class SurveyPathTests
 
         Assert.True(seen[^1].Certain);
         Assert.Equal(seen[^1].Number, seen[^1].Total);
+    }
+
+    [Theory]
+    [InlineData("e-government-participation", 11)]
+    [InlineData("workshop-feedback", 6)]
+    public void The_first_question_promises_no_more_than_the_intros_up_to(string surveyId, int upTo)
+    {
+        var survey = TestBot.Surveys.Find(surveyId)!;
+        var path = new SurveyPath(survey, new Dictionary<string, string>());
+
+        Assert.Equal((1, upTo), path.Progress(survey.Questions[0]));
+        Assert.False(path.TotalIsCertain(survey.Questions[0]));
     }
 
     [Fact]
