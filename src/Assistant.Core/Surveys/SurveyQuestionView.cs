@@ -149,6 +149,8 @@ public static class SurveyQuestionView
             : turn.T("survey.multi-instructions"));
         var selectedNames = state.Selected.Select(id => id == SurveyAnswerValue.OtherOptionId
             ? other : question.Options.FirstOrDefault(o => o.Id == id)?.Text.Get(lang)).OfType<string>().ToList();
+        // The selection on a paragraph of its own, so it stands out from the instructions.
+        lines.Add("");
         lines.Add(selectedNames.Count == 0
             ? turn.T("survey.nothing-selected")
             : turn.T("survey.selected", ("list", string.Join(", ", selectedNames))));

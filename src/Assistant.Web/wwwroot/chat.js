@@ -44,8 +44,10 @@
   var NEW_KEY = 'assistant.new-conversation';
   var LANGUAGE_EVENT = 'assistant.language';
   // DirectLineJS connection states.
+  var ONLINE = 2;
   var FAILED_TO_CONNECT = 4;
   var ENDED = 5;
+  var LOST_AFTER_MS = 5000;
 
   var lang = initialLanguage();
   var statusBox = document.getElementById('status');
@@ -70,6 +72,10 @@
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.title = t('title');
+    var statusKey = statusText.getAttribute('data-status');
+    statusText.textContent = statusKey ? t(statusKey) : '';
+    var actionKey = statusAction.getAttribute('data-action');
+    if (actionKey) { statusAction.textContent = t(actionKey); }
     document.querySelectorAll('[data-i18n]').forEach(function (el) {
       if (el === statusText) { return; }
       el.textContent = t(el.getAttribute('data-i18n'));
@@ -172,24 +178,53 @@
       applyLanguage();
     }
     if (chat) { chat.directLine.end(); }
-    chat = {
-      conversationId: session.conversationId,
-      store: createStore(),
-      directLine: window.WebChat.createDirectLine({
+    var current = { conversationId: session.conversationId, store: createStore() };
+    var lostTimer = null;
+    function lost() {
+      clearTimeout(lostTimer);
+      lostTimer = null;
+      if (chat === current) { showStatus('dropped', 'reconnect', function () { connect(false); }, true); }
+    }
+    // Web Chat keeps retrying a dropped stream on its own, quietly and for a long time; when the stream has not come
+    // back within a few seconds, the page says so and offers to reconnect.
+    var NativeWebSocket = window.WebSocket;
+    function TrackedWebSocket(url) {
+      var socket = new NativeWebSocket(url);
+      socket.addEventListener('open', function () {
+        clearTimeout(lostTimer);
+        lostTimer = null;
+        if (chat === current && statusText.getAttribute('data-status') === 'dropped') { showStatus(null); }
+      });
+      socket.addEventListener('close', function () {
+        if (chat === current && !lostTimer) { lostTimer = setTimeout(lost, LOST_AFTER_MS); }
+      });
+      return socket;
+    }
+    TrackedWebSocket.CONNECTING = 0;
+    TrackedWebSocket.OPEN = 1;
+    TrackedWebSocket.CLOSING = 2;
+    TrackedWebSocket.CLOSED = 3;
+    // Direct Line takes the WebSocket class from the global name when it is created (Web Chat's createDirectLine
+    // passes no other), so it is lent the tracking one for that moment only.
+    window.WebSocket = TrackedWebSocket;
+    try {
+      current.directLine = window.WebChat.createDirectLine({
         domain: location.origin + '/v3/directline',
         token: session.token,
         conversationId: session.conversationId,
         webSocket: true
-      })
-    };
+      });
+    } finally {
+      window.WebSocket = NativeWebSocket;
+    }
+    chat = current;
     window.assistantChat = { conversationId: session.conversationId, resumed: session.resumed };
-    var current = chat;
     current.directLine.connectionStatus$.subscribe(function (status) {
       if (chat !== current) { return; }
-      if (status === FAILED_TO_CONNECT || status === ENDED) {
-        showStatus('dropped', 'reconnect', function () { connect(false); }, true);
-      } else if (status === 2 && statusText.getAttribute('data-status') !== 'forgotten') {
-        showStatus(null);
+      if (status === ONLINE) {
+        if (statusText.getAttribute('data-status') === 'connecting') { showStatus(null); }
+      } else if (status === FAILED_TO_CONNECT || status === ENDED) {
+        lost();
       }
     });
     render();
