@@ -57,6 +57,12 @@ public sealed partial class WebChatExperienceBrowserTests(ChromiumFixture chromi
             Assert.NotEqual(conversationId, await later.StoredConversationIdAsync());
             await later.SendAsync("/mydata");
             await later.ExpectBubblesAsync("Разговори с асистента: 2", 1);
+
+            // Compact (one line per line, not one bubble's height per line), with the menu's buttons under it.
+            await Assertions.Expect(later.ActionButton("Задай въпрос")).ToBeVisibleAsync();
+            var height = (await later.Bubbles("Разговори с асистента: 2").BoundingBoxAsync())!.Height;
+            later.Step($"/mydata bubble: {height:0} px high");
+            Assert.True(height < 240, $"/mydata takes {height} px");
             await later.ScreenshotAsync("mydata");
         }
         finally
