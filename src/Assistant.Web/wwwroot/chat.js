@@ -49,6 +49,16 @@
   var ENDED = 5;
   var LOST_AFTER_MS = 5000;
 
+  // Storage may be refused (a frame on another site with third-party storage blocked): the page then just forgets.
+  function stored(storage, key) {
+    try { return window[storage].getItem(key); } catch (e) { return null; }
+  }
+  function store(storage, key, value) {
+    try {
+      if (value === null) { window[storage].removeItem(key); } else { window[storage].setItem(key, value); }
+    } catch (e) { /* not kept */ }
+  }
+
   var lang = initialLanguage();
   var statusBox = document.getElementById('status');
   var statusText = document.getElementById('status-text');
@@ -57,7 +67,7 @@
 
   // The first visit follows the browser's languages (its Accept-Language); Bulgarian when neither is listed.
   function initialLanguage() {
-    var saved = localStorage.getItem(LANG_KEY);
+    var saved = stored('localStorage', LANG_KEY);
     if (saved === 'bg' || saved === 'en') { return saved; }
     var preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
     for (var i = 0; i < preferred.length; i++) {
@@ -158,7 +168,7 @@
   // After /forget the server has erased everything; the cookie that named the participant goes too.
   function forgetParticipant() {
     fetch('/api/chat/forget', { method: 'POST', credentials: 'same-origin' }).catch(function () {});
-    sessionStorage.setItem(NEW_KEY, '1');
+    store('sessionStorage', NEW_KEY, '1');
     showStatus('forgotten', 'new', startNewConversation, false);
   }
 
@@ -174,7 +184,7 @@
     if (session.language && session.language !== lang && TEXT[session.language]) {
       // The assistant speaks this participant's language (chosen earlier, perhaps by typing "English"): so does the page.
       lang = session.language;
-      localStorage.setItem(LANG_KEY, lang);
+      store('localStorage', LANG_KEY, lang);
       applyLanguage();
     }
     if (chat) { chat.directLine.end(); }
@@ -231,14 +241,14 @@
   }
 
   function startNewConversation() {
-    sessionStorage.removeItem(NEW_KEY);
+    store('sessionStorage', NEW_KEY, null);
     connect(true);
   }
 
   function switchLanguage(next) {
     if (next === lang) { return; }
     lang = next;
-    localStorage.setItem(LANG_KEY, lang);
+    store('localStorage', LANG_KEY, lang);
     applyLanguage();
     if (!chat) { return; }
     render();
@@ -256,6 +266,6 @@
   document.getElementById('new-conversation').addEventListener('click', startNewConversation);
 
   applyLanguage();
-  connect(sessionStorage.getItem(NEW_KEY) === '1');
-  sessionStorage.removeItem(NEW_KEY);
+  connect(stored('sessionStorage', NEW_KEY) === '1');
+  store('sessionStorage', NEW_KEY, null);
 }());

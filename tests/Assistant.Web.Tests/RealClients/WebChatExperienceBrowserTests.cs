@@ -250,6 +250,106 @@ public sealed partial class WebChatExperienceBrowserTests(ChromiumFixture chromi
         }
     }
 
+    [Fact]
+    public async Task Forget_erases_the_participant_and_drops_the_cookie_so_the_next_conversation_is_a_strangers()
+    {
+        var browser = await chromium.BrowserAsync();
+        await using var server = AssistantServer.Start();
+        await using var context = await NewContextAsync(browser);
+
+        var chat = await ChatPage.OpenAsync(context, server.BaseAddress);
+        try
+        {
+            await chat.ExpectBubblesAsync(Greeting, 1);
+            var before = await chat.StoredConversationIdAsync();
+            await chat.SendAsync("/forget");
+            await chat.ClickActionAsync("Да, изтрий всичко");
+            await chat.ExpectBubblesAsync("изтрих всичко", 1);
+
+            var newConversation = chat.Page.Locator("#status-action");
+            await Assertions.Expect(newConversation).ToHaveTextAsync("Нов разговор");
+            await Assertions.Expect(chat.Page.Locator("#status-text")).ToContainTextAsync("Данните Ви са изтрити");
+            await AssertEventuallyAsync(async () => !(await context.CookiesAsync()).Any(c => c.Name == "assistant-participant"),
+                "the participant cookie is still there after /forget");
+
+            await newConversation.ClickAsync();
+            await AssertEventuallyAsync(async () => await chat.StoredConversationIdAsync() is { Length: > 0 } id && id != before,
+                "no new conversation after /forget");
+            await chat.ExpectBubblesAsync(Greeting, 1);
+            await chat.SendAsync("/mydata");
+            await chat.ExpectBubblesAsync("Разговори с асистента: 1", 1);
+        }
+        finally
+        {
+            await chat.ScreenshotAsync(nameof(Forget_erases_the_participant_and_drops_the_cookie_so_the_next_conversation_is_a_strangers));
+        }
+
+        chat.AssertBrowserReportedNoErrors();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Only_a_configured_site_can_embed_the_chat_in_a_frame(bool allowed)
+    {
+        var browser = await chromium.BrowserAsync();
+        // The embedding site: another origin on loopback (localhost, not the server's 127.0.0.1), serving a page with the
+        // README's iframe snippet. A real socket, so that Chromium's local-network checks see a local page.
+        var sitePort = AssistantServer.FreePort();
+        var site = $"http://localhost:{sitePort}";
+        await using var server = AssistantServer.Start(settings: new()
+        {
+            ["Embed:AllowedOrigins:0"] = allowed ? site : "http://localhost:1",
+        });
+        using var listener = new System.Net.HttpListener();
+        listener.Prefixes.Add(site + "/");
+        listener.Start();
+        var html = $"<!DOCTYPE html><html lang=\"en\"><head><title>City</title></head><body><iframe id=\"chat\" src=\"{server.BaseAddress}\" " +
+            "title=\"Chat\" style=\"width:400px;height:600px;border:0\"></iframe></body></html>";
+        var serving = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                System.Net.HttpListenerContext request;
+                try
+                {
+                    request = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                var body = System.Text.Encoding.UTF8.GetBytes(html);
+                request.Response.ContentType = "text/html; charset=utf-8";
+                await request.Response.OutputStream.WriteAsync(body, TestContext.Current.CancellationToken);
+                request.Response.Close();
+            }
+        }, TestContext.Current.CancellationToken);
+        await using var context = await NewContextAsync(browser);
+        var page = await context.NewPageAsync();
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.PageError += (_, error) => errors.Enqueue(error);
+        await page.GotoAsync(site + "/");
+        var frame = page.FrameLocator("#chat");
+
+        if (allowed)
+        {
+            await Assertions.Expect(frame.Locator(ChatPage.SendBox)).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(frame.Locator(".webchat__bubble").Filter(new() { HasText = Greeting }))
+                .ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            Assert.True(errors.IsEmpty, "Uncaught errors in the frame:\n" + string.Join("\n", errors));
+        }
+        else
+        {
+            await page.WaitForTimeoutAsync(3000);
+            Assert.Equal(0, await frame.Locator(ChatPage.SendBox).CountAsync());
+        }
+
+        listener.Stop();
+        await serving;
+    }
+
     /// <summary>
     /// Every suggested action lies inside the viewport's width and inside its own scroll box (nothing cut, nothing
     /// behind a scroll arrow); returns their titles.
@@ -275,6 +375,19 @@ public sealed partial class WebChatExperienceBrowserTests(ChromiumFixture chromi
         Assert.True(overflow.GetArrayLength() == 0, "suggested actions scroll sideways: " + overflow);
         chat.Step($"{titles.Count} actions all visible: {string.Join(" | ", titles)}");
         return titles;
+    }
+
+    private static async Task AssertEventuallyAsync(Func<Task<bool>> condition, string failure)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); DateTime.UtcNow < deadline; await Task.Delay(100))
+        {
+            if (await condition())
+            {
+                return;
+            }
+        }
+
+        Assert.Fail(failure);
     }
 
     private static string ScreenshotPath(string name)
