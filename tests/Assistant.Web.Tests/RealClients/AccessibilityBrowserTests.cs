@@ -31,7 +31,7 @@ public sealed class AccessibilityBrowserTests(ChromiumFixture chromium) : IClass
         await AssertNoSeriousViolationsAsync(chat, axe, "mid-survey");
 
         await chat.SendAsync("/mydata");
-        await chat.ExpectBubblesAsync("Какво пазим за Вас", 1);
+        await Assertions.Expect(chat.Bubbles("Какво пазим за Вас").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await AssertNoSeriousViolationsAsync(chat, axe, "mydata");
 
         await chat.Page.Locator(".lang-switch button[data-lang=en]").ClickAsync();
