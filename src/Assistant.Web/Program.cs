@@ -36,6 +36,7 @@ builder.Services.AddMemoryCache();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddAssistant(builder.Configuration);
 builder.Services.AddDirectLine();
+builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddPrivacy();
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddBotConnector(builder.Configuration);
@@ -51,19 +52,7 @@ app.UseSecurityHeaders();
 app.UseBadRequestStatus();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseRateLimiter();
-var webRoot = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webRoot });
-app.UseStaticFiles(new StaticFileOptions
-{
-    FileProvider = webRoot,
-    OnPrepareResponse = context =>
-    {
-        if (context.Context.Request.Path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase))
-        {
-            context.Context.Response.Headers.CacheControl = "public, max-age=604800";
-        }
-    },
-});
+app.UseWebChat();
 
 app.MapHealthChecks("/health");
 app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });

@@ -37,9 +37,16 @@ public sealed class LanguageDialog() : Dialog(DialogId)
     }
 
     /// <summary>Switches language at once and re-asks the pending question in the new language.</summary>
-    public static async Task SwitchAsync(DialogContext dc, string lang, CancellationToken cancellationToken)
+    /// <param name="greet">With nothing pending, greet again (the page's language switch) instead of a note and the menu.</param>
+    public static async Task SwitchAsync(DialogContext dc, string lang, CancellationToken cancellationToken, bool greet = false)
     {
         dc.Turn.User.Language = lang;
+        if (greet && dc.ActiveFrame is null)
+        {
+            MainMenu.Greet(dc.Turn);
+            return;
+        }
+
         dc.Turn.Reply(dc.Turn.T("language.changed"));
         if (dc.ActiveFrame is null)
         {

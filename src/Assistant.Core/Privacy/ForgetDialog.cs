@@ -58,7 +58,9 @@ public sealed class ForgetDialog(IPrivacyStore data) : Dialog(DialogId)
         var removed = await data.EraseAsync(turn.ParticipantKey!, cancellationToken);
         turn.Erased = true;
         dc.CancelAll();
-        turn.Reply(turn.T("privacy.forget-done", ("count", removed)));
+        // Marked so that a client keeping its own handle on the participant (the web page's cookie) drops it too.
+        turn.Reply(turn.T("privacy.forget-done", ("count", removed))).ChannelData =
+            new System.Text.Json.Nodes.JsonObject { ["assistant"] = new System.Text.Json.Nodes.JsonObject { ["participantErased"] = true } };
         return DialogResult.Waiting;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
@@ -54,10 +55,16 @@ public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : I
         text.AppendLine();
         text.Append(turn.T("privacy.mydata-forget-hint"));
         // Plain text: the participant's own answers are quoted back and must never render as Markdown or HTML.
-        turn.ReplyPlain(text.ToString());
+        var reply = turn.ReplyPlain(text.ToString());
         if (dc.ActiveFrame is not null)
         {
             await dc.RepromptAsync(cancellationToken);
+        }
+        else
+        {
+            // Somewhere to go from here: the menu's buttons under the list, without another message.
+            reply.SuggestedActions = new SuggestedActions { Actions = MainMenu.Items(turn).ToList() };
+            reply.InputHint = "expectingInput";
         }
     }
 

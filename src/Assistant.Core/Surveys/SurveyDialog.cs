@@ -277,7 +277,7 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         {
             case AnswerOutcome.Pause:
                 turn.Conversation.PausedSurveys[survey.Id] = state.ResponseId!.Value;
-                turn.Reply(turn.T("survey.paused"));
+                turn.Reply(turn.T("survey.paused", ("title", survey.Title.Get(turn.Language))));
                 MainMenu.Show(turn);
                 return DialogResult.Done;
             case AnswerOutcome.Cancel:

@@ -54,10 +54,11 @@ public static class SurveyQuestionView
     public static Activity Question(TurnContext turn, SurveyDefinition survey, SurveyQuestion question, SurveyState state)
     {
         var lang = turn.Language;
-        var (number, total) = new SurveyPath(survey, state.Answers).Progress(question);
+        var path = new SurveyPath(survey, state.Answers);
+        var (number, total) = path.Progress(question);
         var lines = new List<string>
         {
-            turn.T("survey.progress", ("n", number), ("m", total)),
+            turn.T(path.TotalIsCertain(question) ? "survey.progress" : "survey.progress-at-most", ("n", number), ("m", total)),
             "",
             "**" + question.Text.Get(lang) + "**",
         };
@@ -148,6 +149,8 @@ public static class SurveyQuestionView
             : turn.T("survey.multi-instructions"));
         var selectedNames = state.Selected.Select(id => id == SurveyAnswerValue.OtherOptionId
             ? other : question.Options.FirstOrDefault(o => o.Id == id)?.Text.Get(lang)).OfType<string>().ToList();
+        // The selection on a paragraph of its own, so it stands out from the instructions.
+        lines.Add("");
         lines.Add(selectedNames.Count == 0
             ? turn.T("survey.nothing-selected")
             : turn.T("survey.selected", ("list", string.Join(", ", selectedNames))));

@@ -5,6 +5,7 @@ using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
+using Assistant.Core.Surveys;
 using Microsoft.Extensions.Logging;
 
 namespace Assistant.Core.Turns;
@@ -238,6 +239,13 @@ public sealed class TurnProcessor(
             }
         }
 
+        if (LanguageCommand.FromEvent(dc.Turn.Activity) is { } chosen)
+        {
+            dc.RemoveFrom(LanguageDialog.DialogId);
+            await LanguageDialog.SwitchAsync(dc, chosen, cancellationToken, greet: true);
+            return;
+        }
+
         await root.HandleAsync(dc, cancellationToken);
     }
 
@@ -407,7 +415,10 @@ public sealed class TurnProcessor(
             conversation.ClientLanguage = clientLanguage;
         }
 
-        if (activity.Type == ActivityTypes.Message && WrittenLanguage(activity.Text) is { } written)
+        // Inside a survey the language changes only when asked for (the command, the button): one answer written in
+        // another language ("Shorter presentations, more Q&A") must not switch the rest of the survey.
+        if (activity.Type == ActivityTypes.Message && !conversation.Stack.Any(f => f.DialogId == SurveyDialog.DialogId)
+            && WrittenLanguage(activity.Text) is { } written)
         {
             conversation.TextLanguage = written;
         }

@@ -10,7 +10,12 @@ public static class SecurityHeaders
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
-                headers.XFrameOptions = "DENY";
+                // The chat page may be framed by the sites of Embed:AllowedOrigins; everything else by nobody.
+                var embedders = IsChatPage(context.Request.Path) ? WebChatServiceCollectionExtensions.EmbeddingOrigins(context) : [];
+                if (embedders.Count == 0)
+                {
+                    headers.XFrameOptions = "DENY";
+                }
                 headers["Referrer-Policy"] = "no-referrer";
                 if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 {
@@ -19,11 +24,14 @@ public static class SecurityHeaders
                     headers.ContentSecurityPolicy =
                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
                         $"connect-src 'self' ws://{host} wss://{host} blob:; media-src 'self' blob: data:; worker-src 'self' blob:; " +
-                        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+                        $"frame-ancestors {(embedders.Count == 0 ? "'none'" : "'self' " + string.Join(' ', embedders))}; base-uri 'none'; form-action 'self'";
                 }
 
                 return Task.CompletedTask;
             });
             await next();
         });
+
+    private static bool IsChatPage(PathString path) =>
+        path.Value is "/" or "/index.html" or "/privacy";
 }

@@ -32,6 +32,15 @@ public sealed class TestFlow(TestBot bot, string conversationId = "conv-1", stri
         Locale = withLocale ?? locale,
     }));
 
+    /// <summary>An event activity, as a page sends one (no text, nothing shown in its transcript).</summary>
+    public TestFlow SendEvent(string name, System.Text.Json.Nodes.JsonNode? value) => Step(() => RunAsync(new Activity
+    {
+        Type = ActivityTypes.Event,
+        Name = name,
+        Value = value,
+        Locale = locale,
+    }));
+
     /// <summary>The next reply contains <paramref name="fragment"/> (ordinal, case-insensitive).</summary>
     public TestFlow ExpectReply(string fragment) => ExpectReply(a =>
         Assert.True(a.Text?.Contains(fragment, StringComparison.OrdinalIgnoreCase) == true,

@@ -59,17 +59,71 @@ public sealed class SurveyPathTests
     }
 
     [Fact]
-    public void Progress_counts_the_answered_questions_and_those_ahead_that_can_still_be_shown()
+    public void Progress_counts_the_answered_questions_and_the_most_that_can_still_be_shown()
     {
-        // Nothing answered: the rules of satisfaction and reasons wait on "uses", so they may be shown; "why" waits on
-        // "satisfaction", unanswered too. 1 of 5.
-        Assert.Equal((1, 5), Path().Progress(Q("uses")));
+        // Nothing answered: "often" can lead to satisfaction and why, "never" to reasons, never both. 1 of at most 4.
+        Assert.Equal((1, 4), Path().Progress(Q("uses")));
 
         // "often": reasons is out, why may come. 2 of 4.
         Assert.Equal((2, 4), Path(("uses", """{"option":"often"}""")).Progress(Q("satisfaction")));
 
         // Satisfied: why is out too. 3 of 3.
         Assert.Equal((3, 3), Path(("uses", """{"option":"often"}"""), ("satisfaction", """{"value":4}""")).Progress(Q("idea")));
+    }
+
+    [Fact]
+    public void The_total_is_certain_only_when_every_question_ahead_is_known_to_be_shown_or_hidden()
+    {
+        Assert.False(Path().TotalIsCertain(Q("uses")));
+        Assert.False(Path(("uses", """{"option":"often"}""")).TotalIsCertain(Q("satisfaction")));
+        Assert.True(Path(("uses", """{"option":"often"}"""), ("satisfaction", """{"value":4}""")).TotalIsCertain(Q("idea")));
+        Assert.True(Path(("uses", """{"option":"never"}""")).TotalIsCertain(Q("reasons")));
+    }
+
+    [Theory]
+    [InlineData("often", 1)]
+    [InlineData("often", 4)]
+    [InlineData("never", 0)]
+    [InlineData("sometimes", 0)]
+    public void On_every_way_through_the_number_goes_up_by_one_and_the_bound_never_grows(string uses, int satisfaction)
+    {
+        var answers = new Dictionary<string, string>();
+        var seen = new List<(int Number, int Total, bool Certain)>();
+        for (var question = new SurveyPath(Survey, answers).Next(); question is not null;
+             question = new SurveyPath(Survey, answers).Next(after: question.Id))
+        {
+            var path = new SurveyPath(Survey, answers);
+            var (number, total) = path.Progress(question);
+            seen.Add((number, total, path.TotalIsCertain(question)));
+            answers[question.Id] = question.Id switch
+            {
+                "uses" => $$"""{"option":"{{uses}}"}""",
+                "satisfaction" => $$"""{"value":{{satisfaction}}}""",
+                _ => "\"x\"",
+            };
+        }
+
+        for (var i = 1; i < seen.Count; i++)
+        {
+            Assert.Equal(seen[i - 1].Number + 1, seen[i].Number);
+            Assert.True(seen[i].Total <= seen[i - 1].Total, $"the total grew: {string.Join(", ", seen)}");
+            Assert.True(!seen[i - 1].Certain || seen[i].Total == seen[i - 1].Total, $"a certain total changed: {string.Join(", ", seen)}");
+        }
+
+        Assert.True(seen[^1].Certain);
+        Assert.Equal(seen[^1].Number, seen[^1].Total);
+    }
+
+    [Theory]
+    [InlineData("e-government-participation", 11)]
+    [InlineData("workshop-feedback", 6)]
+    public void The_first_question_promises_no_more_than_the_intros_up_to(string surveyId, int upTo)
+    {
+        var survey = TestBot.Surveys.Find(surveyId)!;
+        var path = new SurveyPath(survey, new Dictionary<string, string>());
+
+        Assert.Equal((1, upTo), path.Progress(survey.Questions[0]));
+        Assert.False(path.TotalIsCertain(survey.Questions[0]));
     }
 
     [Fact]

@@ -83,6 +83,22 @@ internal sealed class ChatPage
         Page.Locator($"{Transcript} .webchat__bubble{(fromUser ? ".webchat__bubble--from-user" : ":not(.webchat__bubble--from-user)")}")
             .Filter(new LocatorFilterOptions { HasText = text });
 
+    /// <summary>The suggested-action buttons Web Chat shows under the latest message.</summary>
+    public ILocator ActionButtons => Page.Locator(".webchat__suggested-actions .webchat__suggested-action");
+
+    /// <summary>The suggested-action button whose whole title is <paramref name="title"/>.</summary>
+    public ILocator ActionButton(string title) =>
+        ActionButtons.Filter(new LocatorFilterOptions
+        {
+            HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*" + System.Text.RegularExpressions.Regex.Escape(title) + "\\s*$"),
+        });
+
+    public async Task ClickActionAsync(string title)
+    {
+        await ActionButton(title).ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
+        Step($"clicked \"{title}\"");
+    }
+
     public async Task SendAsync(string text)
     {
         var box = Page.Locator(SendBox);
@@ -116,8 +132,9 @@ internal sealed class ChatPage
         Step($"{count} user message(s) \"{text}\" shown as sent");
     }
 
+    /// <summary>The conversation the page is connected to (chat.js exposes it; the participant cookie itself is HttpOnly).</summary>
     public Task<string> StoredConversationIdAsync() =>
-        Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('assistant.session') || '{}').conversationId || ''");
+        Page.EvaluateAsync<string>("() => (window.assistantChat && window.assistantChat.conversationId) || ''");
 
     public async Task ScreenshotAsync(string name)
     {

@@ -32,6 +32,8 @@ public sealed class AssistantServer : WebApplicationFactory<Program>
             ["ConnectionStrings:Sqlite"] = $"Data Source={databasePath}",
             ["Content:Root"] = RepoPaths.Dialogs,
             ["DirectLine:Secret"] = Secret,
+            // The keys of the participant cookie (and staff sign-in) live with the database: a restart keeps them.
+            ["Admin:KeysFolder"] = Path.Combine(Path.GetDirectoryName(databasePath)!, "keys"),
             ["RateLimits:ChatTokenPerMinute"] = "1000",
             ["RateLimits:DirectLinePerMinute"] = "100000",
             ["RateLimits:ConversationMessagesPerMinute"] = "100000",

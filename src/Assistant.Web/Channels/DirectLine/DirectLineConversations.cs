@@ -10,7 +10,9 @@ public sealed class DirectLineConversations(IActivityLogStore log, TurnProcessor
     public static string NewConversationId() => Base62(18);
 
     /// <summary>User ids bound into a token carry the <c>dl_</c> prefix, as the hosted service marks them.</summary>
-    public static string NewUserId() => "dl_" + Base62(16);
+    public static string NewUserId() => UserIdPrefix + Base62(16);
+
+    public const string UserIdPrefix = "dl_";
 
     /// <summary>Creates the conversation when it does not exist yet; returns true when it was created now.</summary>
     public async Task<bool> EnsureStartedAsync(string conversationId, string userId, string? locale, CancellationToken cancellationToken)
