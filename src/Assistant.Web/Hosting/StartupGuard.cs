@@ -45,7 +45,7 @@ public static class StartupGuard
         IHostEnvironment environment, List<string> failures)
     {
         var value = configuration[key];
-        var problem = string.IsNullOrWhiteSpace(value) ? "is empty"
+        var problem = string.IsNullOrWhiteSpace(value) ? "is not set, so the public development placeholder would be used"
             : value == placeholder ? "is the public development placeholder"
             : !SecretStrength.IsStrong(value)
                 ? $"is too weak (about {Math.Floor(SecretStrength.EstimateBits(value))} bits of randomness; at least {SecretStrength.RequiredBits} bits, 32 random bytes, are needed)"
