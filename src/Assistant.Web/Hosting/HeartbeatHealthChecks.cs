@@ -41,7 +41,7 @@ public sealed class ActivityRelayHealthCheck(PostgresActivityRelay relay, TimePr
     {
         var quiet = clock.GetUtcNow() - relay.LastHeartbeat;
         var result = relay.BackendProcessId == 0 && quiet > NotListeningGrace
-            ? HealthCheckResult.Degraded($"PostgreSQL relay: not listening for {quiet.TotalSeconds:0} s; streams of other instances' activity wait.")
+            ? HealthCheckResult.Degraded($"PostgreSQL relay: not listening (last confirmed {quiet.TotalSeconds:0} s ago); streams here miss what other instances append.")
             : quiet > PostgresActivityRelay.PingInterval * 2 + NotListeningGrace
                 ? HealthCheckResult.Degraded($"PostgreSQL relay: its connection has not answered for {quiet.TotalSeconds:0} s.")
                 : HealthCheckResult.Healthy("PostgreSQL relay listens.");

@@ -3,7 +3,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Assistant.Web.Tests.RealClients;
 using Assistant.Web.Tests.Telegram;
+using Assistant.Web.Storage.Postgres;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Assistant.Web.Tests.Hosting;
 
@@ -11,7 +14,7 @@ namespace Assistant.Web.Tests.Hosting;
 /// Readiness tells the truth: it fails while storage cannot take a write (the SQLite file made read-only under the
 /// running server), says Degraded while Telegram polling fails, and recovers by itself; liveness never runs a check.
 /// </summary>
-public sealed class ReadinessTests
+public sealed class ReadinessTests(PostgresCluster cluster)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -69,6 +72,47 @@ public sealed class ReadinessTests
 
         var recovered = await WaitForAsync(http, r => r.Status == "Healthy", seconds: 40);
         Assert.Equal("Healthy", (string?)recovered.Body["checks"]!["telegram-polling"]!["status"]);
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_a_relay_that_cannot_listen_is_reported_degraded_until_it_listens_again()
+    {
+        var connectionString = await cluster.CreateDatabaseAsync("readiness_relay");
+        var database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var server = AssistantServer.Start(settings: new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["ConnectionStrings:Postgres"] = connectionString,
+        });
+        using var http = server.NewClient();
+        var relay = server.Services.GetRequiredService<PostgresActivityRelay>();
+        var healthy = await WaitForAsync(http, r => r.Status == "Healthy");
+        Assert.Equal("Healthy", (string?)healthy.Body["checks"]!["postgres-relay"]!["status"]);
+
+        // New connections to the database refused, then the relay's session ended: it cannot listen again.
+        (string Status, HttpStatusCode Code, JsonObject Body) degraded;
+        try
+        {
+            await AdminAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS false");
+            await AdminAsync($"SELECT pg_terminate_backend({relay.BackendProcessId})");
+            degraded = await WaitForAsync(http, r => (string?)r.Body["checks"]!["postgres-relay"]!["status"] == "Degraded");
+        }
+        finally
+        {
+            await AdminAsync($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS true");
+        }
+
+        Assert.Contains("not listening", (string?)degraded.Body["checks"]!["postgres-relay"]!["description"], StringComparison.Ordinal);
+        var again = await WaitForAsync(http, r => r.Status == "Healthy", seconds: 40);
+        Assert.Equal("Healthy", (string?)again.Body["checks"]!["postgres-relay"]!["status"]);
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(cluster.AdminConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
     }
 
     private static async Task<(string Status, HttpStatusCode Code, JsonObject Body)> ReadyAsync(HttpClient http)
