@@ -127,9 +127,19 @@ internal sealed class NginxProxy : IAsyncDisposable
     /// <summary>A plain-HTTP client from <paramref name="localAddress"/> straight to <paramref name="baseAddress"/>.</summary>
     public static HttpClient ClientFrom(string localAddress, Uri baseAddress) => ClientFrom(localAddress, baseAddress, null);
 
-    private static HttpClient ClientFrom(string localAddress, Uri baseAddress, NginxProxy? proxy) => new(new SocketsHttpHandler
+    /// <summary>The handler under <see cref="ClientFrom(string)"/>, for clients that add handlers of their own.</summary>
+    public SocketsHttpHandler HandlerFrom(string localAddress) => HandlerFrom(localAddress, this);
+
+    private static HttpClient ClientFrom(string localAddress, Uri baseAddress, NginxProxy? proxy) => new(HandlerFrom(localAddress, proxy))
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    private static SocketsHttpHandler HandlerFrom(string localAddress, NginxProxy? proxy) => new()
     {
         UseProxy = false,
+        AllowAutoRedirect = false,
         SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => proxy?.IsOwnCertificate(certificate) == true },
         ConnectCallback = async (context, cancellationToken) =>
         {
@@ -146,10 +156,6 @@ internal sealed class NginxProxy : IAsyncDisposable
                 throw;
             }
         },
-    })
-    {
-        BaseAddress = baseAddress,
-        Timeout = TimeSpan.FromSeconds(30),
     };
 
     public async ValueTask DisposeAsync()

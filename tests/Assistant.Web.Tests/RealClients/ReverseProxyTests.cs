@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using Assistant.Web.Admin.Stores;
+using Assistant.Web.Tests.Admin;
 using Microsoft.Playwright;
 
 namespace Assistant.Web.Tests.RealClients;
@@ -115,6 +117,36 @@ public sealed class ReverseProxyTests(ChromiumFixture chromium) : IClassFixture<
         var answers = await ChatTokensAsync(http, 4, forge: true);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task A_stranger_guessing_staff_passwords_behind_the_proxy_slows_only_themselves()
+    {
+        await using var host = await AdminHost.StartAsync(new() { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" }, kestrel: true);
+        await using var proxy = await NginxProxy.StartAsync(host.BaseAddress, Ct);
+        using var stranger = StaffBrowser(proxy, "127.0.0.6");
+        using var admin = StaffBrowser(proxy, "127.0.0.7");
+
+        for (var i = 0; i < 12; i++)
+        {
+            using var wrong = await stranger.SignInAsync(AdminHost.AdminName, "guess-" + i);
+            Assert.NotEqual(HttpStatusCode.Redirect, wrong.StatusCode);
+        }
+
+        using var strangerWithThePassword = await stranger.SignInAsync(AdminHost.AdminName, AdminHost.AdminPassword);
+        using var realAdmin = await admin.SignInAsync(AdminHost.AdminName, AdminHost.AdminPassword);
+
+        Assert.NotEqual(HttpStatusCode.Redirect, strangerWithThePassword.StatusCode);
+        Assert.True(realAdmin.StatusCode == HttpStatusCode.Redirect,
+            $"{(int)realAdmin.StatusCode}: {HtmlText.Visible(await realAdmin.Content.ReadAsStringAsync(Ct))}");
+        var audit = await host.Get<IAuditLogStore>().ListAsync(0, 50, Ct);
+        Assert.Contains(audit, e => e.Action == "staff.sign-in-throttled" && e.Details!.Contains("127.0.0.6", StringComparison.Ordinal));
+    }
+
+    private static AdminClient StaffBrowser(NginxProxy proxy, string localAddress)
+    {
+        var jar = new CookieJar { InnerHandler = proxy.HandlerFrom(localAddress) };
+        return new AdminClient(new HttpClient(jar) { BaseAddress = proxy.BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, jar);
     }
 
     private static async Task<List<HttpStatusCode>> ChatTokensAsync(HttpClient http, int count, bool forge = false)
