@@ -95,6 +95,19 @@ public sealed class StartupGuardTests
         Assert.Equal(HttpStatusCode.OK, token.StatusCode);
     }
 
+    [Fact]
+    public async Task A_trusted_proxy_that_is_not_an_address_stops_the_start_with_the_key_named()
+    {
+        var message = await RefusalAsync("Development", new()
+        {
+            ["ForwardedHeaders:KnownProxies:0"] = "nginx",
+            ["ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/33",
+        });
+
+        Assert.Contains("ForwardedHeaders:KnownProxies: 'nginx' is not an IP address", message, StringComparison.Ordinal);
+        Assert.Contains("ForwardedHeaders:KnownNetworks: '10.0.0.0/33'", message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> RefusalAsync(string environment, Dictionary<string, string?> settings)
     {
         await using var factory = new HostedIn(environment, settings);

@@ -24,6 +24,8 @@ internal sealed class NginxProxy : IAsyncDisposable
         _folder = folder;
         _thumbprint = thumbprint;
         BaseAddress = new Uri($"https://127.0.0.1:{port}/");
+        // A test run that ends without disposing (a crash, a cancelled run) must not leave nginx behind.
+        AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
     /// <summary>https://127.0.0.1:{port}/, with a self-signed certificate (<see cref="IsOwnCertificate"/>).</summary>
@@ -42,6 +44,12 @@ internal sealed class NginxProxy : IAsyncDisposable
         var key = Path.Combine(folder.FullName, "key.pem");
         await RunAsync(openssl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key, "-out", certificate], cancellationToken);
+
+        string thumbprint;
+        using (var pem = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(certificate, cancellationToken)))
+        {
+            thumbprint = pem.GetCertHashString();
+        }
 
         var port = AssistantServer.FreePort();
         var config = Path.Combine(folder.FullName, "nginx.conf");
@@ -90,23 +98,36 @@ internal sealed class NginxProxy : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var pem = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(certificate, cancellationToken));
-        var proxy = new NginxProxy(process, folder, port, pem.GetCertHashString());
+        var proxy = new NginxProxy(process, folder, port, thumbprint);
+        try
+        {
+            await proxy.WaitListeningAsync(port, cancellationToken);
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task WaitListeningAsync(int port, CancellationToken cancellationToken)
+    {
+        var log = Path.Combine(_folder.FullName, "error.log");
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                var log = File.Exists(Path.Combine(dir, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(dir, "error.log"), cancellationToken) : "";
-                await proxy.DisposeAsync();
-                throw new InvalidOperationException($"nginx exited with code {process.ExitCode}: {log}");
+                var text = File.Exists(log) ? await File.ReadAllTextAsync(log, cancellationToken) : "";
+                throw new InvalidOperationException($"nginx exited with code {_process.ExitCode}: {text}");
             }
 
             try
             {
                 using var probe = new TcpClient(AddressFamily.InterNetwork);
                 await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return proxy;
+                return;
             }
             catch (SocketException)
             {
@@ -114,7 +135,6 @@ internal sealed class NginxProxy : IAsyncDisposable
             }
         }
 
-        await proxy.DisposeAsync();
         throw new TimeoutException("nginx did not listen within 15 s.");
     }
 
@@ -158,8 +178,23 @@ internal sealed class NginxProxy : IAsyncDisposable
         },
     };
 
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
