@@ -44,6 +44,7 @@ builder.Services.AddPublicRateLimits(builder.Configuration);
 builder.Services.AddAssistantHealthChecks();
 
 builder.Services.AddAdmin(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 

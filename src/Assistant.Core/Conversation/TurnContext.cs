@@ -13,6 +13,7 @@ public sealed class TurnContext(
     TimeProvider clock)
 {
     private readonly List<Activity> _replies = [];
+    private readonly List<TurnMeasure> _measures = [];
 
     public Activity Activity { get; } = activity;
     public ConversationKey Key { get; } = key;
@@ -22,6 +23,12 @@ public sealed class TurnContext(
     public TimeProvider Clock { get; } = clock;
 
     public IReadOnlyList<Activity> Replies => _replies;
+
+    /// <summary>What the dialogs noted for the metrics; recorded only when the turn stands.</summary>
+    public IReadOnlyList<TurnMeasure> Measures => _measures;
+
+    /// <summary>Notes an event for <see cref="AssistantMetrics"/> (a knowledge outcome, a survey started or ended).</summary>
+    public void Measure(TurnMeasureKind kind, string? survey = null) => _measures.Add(new TurnMeasure(kind, survey));
 
     /// <summary>The sender's pseudonymous participant key; null when the activity names no sender.</summary>
     public string? ParticipantKey { get; init; }

@@ -37,10 +37,7 @@ public static class KnowledgeAnalyzers
         {
             var source = new StandardTokenizer(Version, reader);
             TokenStream stream = new LowerCaseFilter(Version, source);
-            if (stopWords)
-            {
-                stream = new StopFilter(Version, stream, BulgarianStopWords);
-            }
+            stream = stopWords ? new StopFilter(Version, stream, BulgarianStopWords) : new MarkStopWordsFilter(stream, BulgarianStopWords);
 
             if (stemming != BulgarianStemming.None)
             {
@@ -57,7 +54,25 @@ public static class KnowledgeAnalyzers
 
     /// <param name="stopWords">False keeps every word (the classifier reads "when" and "how many" too).</param>
     public static Analyzer English(bool stopWords = true) =>
-        new EnglishAnalyzer(Version, stopWords ? EnglishStopWords : CharArraySet.Empty);
+        stopWords
+            ? new EnglishAnalyzer(Version, EnglishStopWords)
+            : Analyzer.NewAnonymous((_, reader) =>
+            {
+                // EnglishAnalyzer's chain, with stop words kept and marked instead of dropped.
+                var source = new StandardTokenizer(Version, reader);
+                TokenStream stream = new StandardFilter(Version, source);
+                stream = new EnglishPossessiveFilter(Version, stream);
+                stream = new LowerCaseFilter(Version, stream);
+                stream = new MarkStopWordsFilter(stream, EnglishStopWords);
+                stream = new PorterStemFilter(stream);
+                return new TokenStreamComponents(source, stream);
+            });
+
+    /// <summary>
+    /// Appended to a stop word kept in the terms, so that it is never mistaken for a content word whose stem happens to
+    /// be spelt the same ("приета" stems to "при", which is also the preposition).
+    /// </summary>
+    public const char StopWordMark = '\uE000';
 
     /// <summary>The stop words of a language (dropped from the terms that lexical matching and aliases compare).</summary>
     public static IEnumerable<string> StopWords(string lang) =>
@@ -118,6 +133,37 @@ public static class KnowledgeAnalyzers
 
         stream.End();
         return terms;
+    }
+
+    /// <summary>Marks a stop word (as typed, before stemming) with <see cref="StopWordMark"/> and keeps the stemmers off it.</summary>
+    private sealed class MarkStopWordsFilter : TokenFilter
+    {
+        private readonly CharArraySet _stopWords;
+        private readonly ICharTermAttribute _term;
+        private readonly IKeywordAttribute _keyword;
+
+        public MarkStopWordsFilter(TokenStream input, CharArraySet stopWords) : base(input)
+        {
+            _stopWords = stopWords;
+            _term = AddAttribute<ICharTermAttribute>();
+            _keyword = AddAttribute<IKeywordAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+
+            if (_stopWords.Contains(_term.Buffer, 0, _term.Length))
+            {
+                _term.Append(StopWordMark);
+                _keyword.IsKeyword = true;
+            }
+
+            return true;
+        }
     }
 
     private sealed class TrimFinalIFilter : TokenFilter

@@ -75,6 +75,7 @@ public sealed class KnowledgeIndex : IDisposable
         private readonly int _entryCount;
         private readonly KnowledgeIndexOptions _options;
         private readonly IntentClassifier _classifier;
+        private readonly SpellingCorrector _spelling;
         private readonly string[] _classIds;
         private readonly Dictionary<string, string> _firstQuestion;
         private readonly Dictionary<string, string> _aliases;
@@ -82,7 +83,7 @@ public sealed class KnowledgeIndex : IDisposable
 
         private LanguageIndex(KnowledgeTokenizer tokenizer, RAMDirectory directory, Dictionary<string, EntryTerms> entries,
             List<string> documentEntry, List<string?> documentQuestion, KnowledgeIndexOptions options, IntentClassifier classifier,
-            string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases, HashSet<string> smallTalk)
+            SpellingCorrector spelling, string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases, HashSet<string> smallTalk)
         {
             Tokenizer = tokenizer;
             _options = options;
@@ -109,6 +110,7 @@ public sealed class KnowledgeIndex : IDisposable
             }
 
             _classifier = classifier;
+            _spelling = spelling;
             _classIds = classIds;
             _firstQuestion = firstQuestion;
             _aliases = aliases;
@@ -128,6 +130,7 @@ public sealed class KnowledgeIndex : IDisposable
             var classIds = new List<string>();
             var firstQuestion = new Dictionary<string, string>(StringComparer.Ordinal);
             var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+            var vocabulary = new List<string>();
 
             // The documents hold terms already analysed (and read through the lexicon); Lucene only splits them again.
             // Document numbers follow the order of adding: one writer, nothing deleted, and a merge policy that only
@@ -163,9 +166,11 @@ public sealed class KnowledgeIndex : IDisposable
                             aliases.TryAdd(string.Join(' ', terms), entry.Id);
                         }
 
+                        var words = tokenizer.Words(question);
+                        vocabulary.AddRange(words);
                         if (all.Count > 0)
                         {
-                            samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), classId, weight));
+                            samples.Add(new IntentClassifier.Sample(all, words, classId, weight));
                         }
                     }
 
@@ -188,6 +193,7 @@ public sealed class KnowledgeIndex : IDisposable
                     documentEntry.Add(entry.Id);
                     documentQuestion.Add(firstQuestion[entry.Id]);
 
+                    vocabulary.AddRange(tokenizer.Words(text.Answer));
                     var answerTerms = tokenizer.Terms(text.Answer);
                     writer.AddDocument(new Document { new TextField(AnswerField, string.Join(' ', answerTerms), Field.Store.NO) });
                     documentEntry.Add(entry.Id);
@@ -202,23 +208,33 @@ public sealed class KnowledgeIndex : IDisposable
             foreach (var question in knowledge.OutOfScopeIn(lang))
             {
                 var all = tokenizer.AllTerms(question);
+                var words = tokenizer.Words(question);
+                vocabulary.AddRange(words);
                 if (all.Count > 0)
                 {
-                    samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(question), outOfScopeClass, (float)options.OutOfScopeWeight));
+                    samples.Add(new IntentClassifier.Sample(all, words, outOfScopeClass, (float)options.OutOfScopeWeight));
                 }
             }
 
             var classifier = IntentClassifier.Train(samples, classIds.Count + 1, options.Classifier);
             return new LanguageIndex(tokenizer, directory, entries, documentEntry, documentQuestion, options, classifier,
-                [.. classIds], firstQuestion, aliases,
+                new SpellingCorrector(vocabulary), [.. classIds], firstQuestion, aliases,
                 knowledge.Entries.Where(e => e.Kind == KnowledgeKind.SmallTalk).Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
         }
 
         public KnowledgeScores Score(string text, int max)
         {
+            var words = Tokenizer.Words(text);
+            if (_options.CorrectSpelling && _spelling.Correct(words) is { } corrected)
+            {
+                // Read as if typed right; the words keep their order, which is all the lexicon's phrases need.
+                words = corrected;
+                text = string.Join(' ', corrected);
+            }
+
             var allTerms = Tokenizer.AllTerms(text);
             var terms = KnowledgeTokenizer.Distinct(Tokenizer.ContentOf(allTerms));
-            var probabilities = allTerms.Count > 0 ? _classifier.Predict(allTerms, Tokenizer.Words(text)) : null;
+            var probabilities = allTerms.Count > 0 ? _classifier.Predict(allTerms, words) : null;
             var outOfScope = probabilities is null ? 1.0 : probabilities[^1];
             var lexical = Lexical(terms, HitsToAggregate);
             var byId = lexical.ToDictionary(c => c.Id, StringComparer.Ordinal);

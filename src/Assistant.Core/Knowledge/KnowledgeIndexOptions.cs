@@ -14,6 +14,7 @@ namespace Assistant.Core.Knowledge;
 /// <param name="ClassifierWeight">Share of the classifier's probability in the combined score (the rest is lexical).</param>
 /// <param name="TermWeight">How much an entry's key term counts as a training example, against 1 for a sample question.</param>
 /// <param name="OutOfScopeWeight">How much an out-of-scope sample counts: they are few against the many in-scope ones.</param>
+/// <param name="CorrectSpelling">Whether a question's unknown words one typo from a known one are read as that word.</param>
 public sealed record KnowledgeIndexOptions(
     BulgarianStemming Stemming,
     double AnswerBoost,
@@ -22,9 +23,10 @@ public sealed record KnowledgeIndexOptions(
     double AnswerOnlyCredit,
     double InformationNeeded,
     double RelevanceExponent,
-    double ClassifierWeight = 0.7,
+    double ClassifierWeight = 0.6,
     double TermWeight = 0.5,
-    double OutOfScopeWeight = 6.0)
+    double OutOfScopeWeight = 6.0,
+    bool CorrectSpelling = true)
 {
     public static readonly KnowledgeIndexOptions Default = new(BulgarianStemming.LightTrimmed, 1.0, 0.6, 0.6, 0.6, 2.5, 1.0);
 

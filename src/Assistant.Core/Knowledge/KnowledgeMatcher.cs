@@ -50,6 +50,17 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
 
         // The question as folded above: the tokenizer then has nothing left to fold.
         var scores = index.Score(query, lang);
+        if (lang == Lang.Bg && !KnowledgeTokenizer.HasCyrillic(text))
+        {
+            // Latin letters may be Bulgarian or the English name of the thing ("maturity analysis sofia kakvo e"): read the
+            // question both ways and keep the reading that finds more. The entry is the same in both languages.
+            var english = index.Score(text, Lang.En);
+            if (Top(english) > Top(scores))
+            {
+                scores = english;
+            }
+        }
+
         var candidates = scores.Candidates.ToList();
         if (scores.AliasId is { } aliasId)
         {
@@ -77,4 +88,6 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
         var band = scores.HasTerms ? _thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback;
         return new KnowledgeMatch(lang, candidates.Take(MaxCandidates).ToList(), band) { OutOfScope = scores.OutOfScope };
     }
+
+    private static double Top(KnowledgeScores scores) => scores.Candidates.Count > 0 ? scores.Candidates[0].Score : 0;
 }

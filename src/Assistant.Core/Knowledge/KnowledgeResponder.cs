@@ -45,6 +45,7 @@ public sealed class KnowledgeResponder(
                 return;
             case MatchBand.Answer when matcher.Knowledge.Find(match.Top!.Id) is { Kind: not KnowledgeKind.Command } entry:
                 Answer(turn, matcher, entry, match.Top.Score);
+                turn.Measure(TurnMeasureKind.KnowledgeAnswered);
                 return;
             case MatchBand.Suggest:
                 var offered = Topics(matcher, match).Take(MaxButtons).ToList();
@@ -60,6 +61,7 @@ public sealed class KnowledgeResponder(
                         Candidates = offered.Select(o => new UnansweredCandidate(o.Entry.Id, Math.Round(o.Score, 3))).ToList(),
                         Buttons = buttons.Select(b => b.Value!).ToList(),
                     };
+                    turn.Measure(TurnMeasureKind.KnowledgeDidYouMean);
                     return;
                 }
 
@@ -71,6 +73,7 @@ public sealed class KnowledgeResponder(
         turn.Conversation.LastKnowledgeId = null;
         turn.Conversation.LastAnswer = null;
         turn.Reply(turn.T("knowledge.fallback"));
+        turn.Measure(TurnMeasureKind.KnowledgeFallback);
         var closest = Topics(matcher, match).Where(o => o.Score > 0).Take(MaxButtons).Select(o => ButtonFor(o.Entry, lang)).ToList();
         if (closest.Count == 0)
         {

@@ -170,6 +170,7 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         if (!resume)
         {
             await responses.FinishAsync(earlier, ResponseStatus.Abandoned, turn.Clock.GetUtcNow(), cancellationToken);
+            turn.Measure(TurnMeasureKind.SurveyAbandoned, survey.Id);
             state.Phase = SurveyPhase.Consent;
             dc.SetState(state);
             SurveyQuestionView.Consent(turn, survey, withIntro: true);
@@ -209,6 +210,7 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         var response = new SurveyResponse(Guid.NewGuid(), survey.Id, survey.Version, survey.Anonymous ? null : key,
             turn.Key.Channel, now, null, ResponseStatus.InProgress);
         await responses.StartAsync(response, cancellationToken);
+        turn.Measure(TurnMeasureKind.SurveyStarted, survey.Id);
         state.ResponseId = response.Id;
         return await StartQuestionsAsync(dc, survey, state, cancellationToken);
     }
@@ -357,6 +359,8 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         if (state.ResponseId is { } id)
         {
             await responses.FinishAsync(id, status, dc.Turn.Clock.GetUtcNow(), cancellationToken);
+            dc.Turn.Measure(status == ResponseStatus.Completed ? TurnMeasureKind.SurveyCompleted : TurnMeasureKind.SurveyAbandoned,
+                state.SurveyId);
         }
 
         dc.Turn.Conversation.PausedSurveys.Remove(state.SurveyId);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
@@ -23,6 +24,8 @@ public static class AssistantCoreServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(BotIdentity.Default);
+        // The host's meter factory when there is one (ASP.NET Core registers it), so each host has its own meter.
+        services.TryAddSingleton(sp => new AssistantMetrics(sp.GetService<IMeterFactory>()));
         services.AddSingleton<ConversationGate>();
         services.AddOptions<ParticipantOptions>();
         services.AddSingleton(sp => new ParticipantKeys(sp.GetRequiredService<IOptions<ParticipantOptions>>().Value.KeySecret));

@@ -29,7 +29,8 @@ public sealed class TurnProcessor(
     TimeProvider clock,
     ILogger<TurnProcessor> logger,
     IPrivacyStore privacy,
-    ParticipantKeys participants)
+    ParticipantKeys participants,
+    AssistantMetrics metrics)
 {
     public const int MaxAttempts = 3;
 
@@ -92,6 +93,11 @@ public sealed class TurnProcessor(
             await WriteTranscriptAsync(key, activity, result.Replies, cancellationToken);
         }
 
+        if (!result.Replayed)
+        {
+            metrics.RecordTurn(key.Channel, activity.Type ?? "", result.Measures);
+        }
+
         logger.LogInformation("Turn of {ConversationKey}: {ActivityType} done with {ReplyCount} replies in {ElapsedMs} ms",
             key.ToString(), activity.Type, result.Replies.Count, clock.GetElapsedTime(started).TotalMilliseconds);
         return result.Replies;
@@ -119,14 +125,14 @@ public sealed class TurnProcessor(
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
-            return new RunResult(conversation.LastTurn.Replies, Replayed: true, Erased: false);
+            return new RunResult(conversation.LastTurn.Replies, Replayed: true, Erased: false, []);
         }
 
         if (activity.Id is { } seenId && conversation.EarlierActivityIds.Contains(seenId))
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before another turn; nothing to run",
                 key.ToString(), seenId);
-            return new RunResult([], Replayed: true, Erased: false);
+            return new RunResult([], Replayed: true, Erased: false, []);
         }
 
         var userKey = UserKey(key, activity);
@@ -169,7 +175,7 @@ public sealed class TurnProcessor(
         if (turn.Erased)
         {
             // Everything about this participant is gone; saving now would bring the conversation back.
-            return new RunResult(replies, Replayed: false, Erased: true);
+            return new RunResult(replies, Replayed: false, Erased: true, turn.Measures);
         }
 
         if (activity.Id is not null)
@@ -193,7 +199,7 @@ public sealed class TurnProcessor(
         }
 
         await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, cancellationToken);
-        return new RunResult(replies, Replayed: false, Erased: false);
+        return new RunResult(replies, Replayed: false, Erased: false, turn.Measures);
     }
 
     private async Task RunDialogsAsync(DialogContext dc, bool cut, CancellationToken cancellationToken)
@@ -413,7 +419,7 @@ public sealed class TurnProcessor(
     private static T Deserialize<T>(StateEntry? entry) where T : new() =>
         entry is null ? new T() : JsonSerializer.Deserialize<T>(entry.Json, DialogJson.Options) ?? new T();
 
-    private sealed record RunResult(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased);
+    private sealed record RunResult(IReadOnlyList<Activity> Replies, bool Replayed, bool Erased, IReadOnlyList<TurnMeasure> Measures);
 
     /// <summary>
     /// A turn's (or its transcript's) allowance of storage failures: each one allowed costs the next of

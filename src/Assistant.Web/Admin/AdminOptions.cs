@@ -35,6 +35,14 @@ public sealed class AdminOptions
     /// </summary>
     public string KeysFolder { get; set; } = "";
 
+    /// <summary>
+    /// How long a verified HTTP Basic credential of the admin API is taken without hashing the password again (a script
+    /// that calls the API often pays the deliberately slow hashing once). A changed password, role or security stamp, or a
+    /// deleted account, ends it at once; wrong passwords are never remembered. 0 turns it off.
+    /// </summary>
+    [Range(0, 600)]
+    public int BasicAuthCacheSeconds { get; set; } = 60;
+
     /// <summary>Time zone for the dates shown and for the date filters (exports are in UTC).</summary>
     public string TimeZone { get; set; } = "Europe/Sofia";
 }

@@ -28,6 +28,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<StaffPasswords>();
         services.AddSingleton<StaffAccounts>();
         services.AddSingleton<StaffSignIn>();
+        services.AddSingleton<StaffBasicCache>();
         services.AddTransient<IStartupFilter, AdminHeadersStartupFilter>();
 
         services.AddAuthentication()

@@ -12,8 +12,14 @@ public static class BotConnectorServiceCollectionExtensions
         services.AddOptions<BotFrameworkOptions>().Bind(configuration.GetSection(BotFrameworkOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();
 
-        // Redirects are not followed: a reply (and its token) goes to the validated serviceUrl or nowhere.
-        services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
+        // Redirects are not followed: a reply (and its token) goes to the validated serviceUrl or nowhere. The resilience
+        // handler bounds the whole send (retries and waits included); the token goes on inside it, on every attempt.
+        services.AddTransient<BotConnectorAuthHandler>();
+        var replies = services.AddHttpClient(BotConnectorClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        replies.AddResilienceHandler("bot-connector-replies", BotConnectorResilience.Configure);
+        replies.AddHttpMessageHandler<BotConnectorAuthHandler>();
+        services.AddHttpClient(BotConnectorTokens.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         services.AddSingleton<IConfigurationManager<BotConnectorMetadata>>(sp => new ConfigurationManager<BotConnectorMetadata>(

@@ -19,11 +19,27 @@ public sealed class KnowledgeUnderstandingTests
     [InlineData("kakvo e strategiata za digitalna transformacia", "strategy-overview")]
     [InlineData("свържете ме с човек", "bot-contact-human")]
     [InlineData("icc tracks list pls", "icc-thematic-tracks")]
+    [InlineData("кога беше одобрена стратегията за цифрова трансформация на София", "strategy-approval")]
+    [InlineData("wich cities in bulgria are part of icc", "sofia-bulgarian-icc-cities")]
     public async Task Is_answered_with_the_entry_it_names(string question, string entry)
     {
         await new TestFlow(new TestBot()).Join().SkipReplies()
             .Send(question)
             .ExpectReply(a => Assert.Equal(entry, (string?)a.ChannelData?["assistant"]?["knowledgeId"]));
+    }
+
+    [Theory]
+    [InlineData("kakvo e maturity assessment", "maturity-analysis-overview")]
+    [InlineData("koi sa thematic tracks v icc", "icc-thematic-tracks")]
+    public async Task Latin_script_bulgarian_naming_a_thing_in_english_is_answered_in_bulgarian(string question, string entry)
+    {
+        await new TestFlow(new TestBot()).Join().SkipReplies()
+            .Send(question)
+            .ExpectReply(a =>
+            {
+                Assert.Equal(entry, (string?)a.ChannelData?["assistant"]?["knowledgeId"]);
+                Assert.Matches("[а-яА-Я]{4}", a.Text);
+            });
     }
 
     [Fact]

@@ -72,6 +72,7 @@ public sealed class TestBot
         Processor = provider.GetRequiredService<TurnProcessor>();
         Participants = provider.GetRequiredService<ParticipantKeys>();
         Gate = provider.GetRequiredService<ConversationGate>();
+        Metrics = provider.GetRequiredService<AssistantMetrics>();
     }
 
     public IStateStore State { get; }
@@ -84,5 +85,6 @@ public sealed class TestBot
     public InMemoryPrivacyStore ParticipantData { get; }
     public ConversationGate Gate { get; }
     public TurnProcessor Processor { get; }
+    public AssistantMetrics Metrics { get; }
     public TextCatalog TextCatalog => Texts.Value;
 }

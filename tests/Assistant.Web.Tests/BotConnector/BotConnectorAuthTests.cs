@@ -14,7 +14,7 @@ public sealed class BotConnectorAuthTests
     public async Task A_valid_Connector_token_is_accepted_and_the_replies_are_posted_to_its_serviceUrl_with_the_bot_token()
     {
         await using var connector = await ConnectorStandIn.StartAsync();
-        await using var server = AssistantServer.Start(settings: connector.Settings());
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
         var activity = BotActivities.Message(connector.ServiceUrl, "помощ");
 
         using var response = await BotActivities.PostAsync(server, activity, connector.CreateToken(), Ct);
@@ -53,7 +53,7 @@ public sealed class BotConnectorAuthTests
     public async Task A_token_expired_less_than_five_minutes_ago_is_still_accepted()
     {
         await using var connector = await ConnectorStandIn.StartAsync();
-        await using var server = AssistantServer.Start(settings: connector.Settings());
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
         var token = connector.CreateToken(t => ExpiredAgo(t, TimeSpan.FromMinutes(2)));
 
         var replies = await BotActivities.ExchangeAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), token, Ct);
@@ -129,7 +129,7 @@ public sealed class BotConnectorAuthTests
     private static async Task AssertRefusedAsync(Func<ConnectorStandIn, string?> token, string reason, Action<JsonObject>? change = null)
     {
         await using var connector = await ConnectorStandIn.StartAsync();
-        await using var server = AssistantServer.Start(settings: connector.Settings());
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
         var log = LogCapture.Attach(server.Services);
         var activity = BotActivities.Message(connector.ServiceUrl, "помощ");
         change?.Invoke(activity);

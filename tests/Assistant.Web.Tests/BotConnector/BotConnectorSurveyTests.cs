@@ -12,7 +12,7 @@ public sealed class BotConnectorSurveyTests
     public async Task A_whole_survey_runs_over_api_messages_with_expectReplies()
     {
         await using var connector = await ConnectorStandIn.StartAsync();
-        await using var server = AssistantServer.Start(settings: connector.Settings());
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
         var url = connector.ServiceUrl;
 
         async Task<string> SayAsync(string text)

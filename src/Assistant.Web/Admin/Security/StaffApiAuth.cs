@@ -7,7 +7,8 @@ namespace Assistant.Web.Admin.Security;
 
 /// <summary>
 /// The admin API accepts the staff cookie or HTTP Basic with a staff account (for scripts). Basic credentials go through
-/// the same lockout as the sign-in form. Runs as an endpoint filter, i.e. after the API rate limit, so a flood of guesses
+/// the same lockout as the sign-in form; a verified one is remembered briefly (<see cref="StaffBasicCache"/>), so a script
+/// pays the password hashing once, not on every request. Runs as an endpoint filter, i.e. after the API rate limit, so a flood of guesses
 /// is turned away before any password is hashed.
 /// </summary>
 public static class StaffApiAuth
@@ -26,10 +27,18 @@ public static class StaffApiAuth
 
         if (TryReadBasic(http.Request, out var name, out var password))
         {
+            var verified = http.RequestServices.GetRequiredService<StaffBasicCache>();
+            if (await verified.FindAsync(name, password, http.RequestAborted) is { } known && IsStaffRole(known.Role))
+            {
+                http.User = StaffCookieEvents.PrincipalFor(known);
+                return await next(context);
+            }
+
             var signIn = http.RequestServices.GetRequiredService<StaffSignIn>();
             var outcome = await signIn.CheckAsync(name, password, ClientAddress.Of(http), http.RequestAborted);
             if (outcome is { Kind: SignInResultKind.Success, Account: { } account })
             {
+                verified.Remember(name, password, account);
                 http.User = StaffCookieEvents.PrincipalFor(account);
                 return await next(context);
             }
@@ -45,6 +54,8 @@ public static class StaffApiAuth
         return Results.Text("Sign in with the staff cookie or HTTP Basic (a staff account).\n", "text/plain; charset=utf-8",
             statusCode: StatusCodes.Status401Unauthorized);
     }
+
+    private static bool IsStaffRole(string role) => role is StaffRoles.Admin or StaffRoles.Reviewer;
 
     private static bool IsStaff(ClaimsPrincipal principal) =>
         principal.IsInRole(StaffRoles.Admin) || principal.IsInRole(StaffRoles.Reviewer);

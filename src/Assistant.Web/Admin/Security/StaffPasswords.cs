@@ -27,14 +27,19 @@ public sealed class StaffPasswords
     }));
 
     private readonly Lazy<string> _dummyHash;
+    private long _verifications;
 
     public StaffPasswords() => _dummyHash = new Lazy<string>(() => Hash("not-a-password-of-anyone"));
 
     public string Hash(string password) => _hasher.HashPassword(Nobody, password);
 
+    /// <summary>How many passwords were checked against a hash so far (each costs the full PBKDF2 work).</summary>
+    public long Verifications => Interlocked.Read(ref _verifications);
+
     /// <returns>Whether it matched, and whether the stored hash should be replaced (made with fewer iterations).</returns>
     public (bool Matches, bool Rehash) Verify(string hash, string password)
     {
+        Interlocked.Increment(ref _verifications);
         var result = _hasher.VerifyHashedPassword(Nobody, hash, password);
         return (result is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded,
             result == PasswordVerificationResult.SuccessRehashNeeded);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 
 namespace Assistant.Web.Channels.BotConnector;
@@ -8,66 +7,49 @@ namespace Assistant.Web.Channels.BotConnector;
 public sealed class BotConnectorClient(IHttpClientFactory httpClients, BotConnectorTokens tokens, ILogger<BotConnectorClient> logger)
 {
     public const string HttpClientName = "BotConnector";
+
+    /// <summary>Attempts per reply in the retry loop (throttling, server errors, network and token-endpoint failures).</summary>
     public const int MaxAttempts = 3;
+
+    /// <summary>A <c>Retry-After</c> up to this long is waited for; a longer one ends the retries.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// <c>POST {serviceUrl}/v3/conversations/{conversationId}/activities/{replyToId}</c> (without a replyToId, to the
-    /// conversation). Retries a refused token once with a new one, and throttling or server errors twice.
+    /// conversation). The client's resilience handler retries throttling, server and network errors (honouring
+    /// <c>Retry-After</c>, else exponential back-off with jitter); a refused token is replaced once here.
     /// </summary>
     public async Task SendAsync(ReplyTarget target, Activity reply, CancellationToken cancellationToken)
     {
         var uri = ReplyUri(target.ServiceUrl, reply);
         var json = ActivityJson.Serialize(reply);
         var renewedToken = false;
-        for (var attempt = 1; ; attempt++)
+        while (true)
         {
-            string? token = target.SendToken ? await tokens.GetTokenAsync(cancellationToken) : null;
             using var request = new HttpRequestMessage(HttpMethod.Post, uri)
             {
                 Content = new StringContent(json, Encoding.UTF8, "application/json"),
             };
-            if (token is not null)
+            request.Options.Set(BotConnectorAuthHandler.SendToken, target.SendToken);
+            using var client = httpClients.CreateClient(HttpClientName);
+            using var response = await client.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return;
             }
 
-            using var client = httpClients.CreateClient(HttpClientName);
-            HttpResponseMessage response;
-            try
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && !renewedToken
+                && request.Options.TryGetValue(BotConnectorAuthHandler.TokenSent, out var token))
             {
-                response = await client.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException e) when (attempt < MaxAttempts)
-            {
-                logger.LogWarning(e, "Posting a reply to {Host} failed; trying again", uri.Host);
-                await Task.Delay(Backoff(attempt), cancellationToken);
+                logger.LogWarning("The Bot Connector at {Host} refused the bot's token with {Status}; trying once with a new one",
+                    uri.Host, (int)response.StatusCode);
+                tokens.Invalidate(token);
+                renewedToken = true;
                 continue;
             }
 
-            using (response)
-            {
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && token is not null && !renewedToken)
-                {
-                    tokens.Invalidate(token);
-                    renewedToken = true;
-                    continue;
-                }
-
-                var transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-                if (transient && attempt < MaxAttempts)
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken);
-                    continue;
-                }
-
-                throw new HttpRequestException(
-                    $"The Bot Connector at {uri.Host} refused a reply with {(int)response.StatusCode}.", null, response.StatusCode);
-            }
+            throw new HttpRequestException(
+                $"The Bot Connector at {uri.Host} refused a reply with {(int)response.StatusCode}.", null, response.StatusCode);
         }
     }
 
@@ -89,6 +71,4 @@ public sealed class BotConnectorClient(IHttpClientFactory httpClients, BotConnec
 
     /// <summary>Escaping keeps any id inside its segment, except "." and "..", which would move the path.</summary>
     public static bool IsPathSegment(string id) => id is not ("." or "..");
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(500 * attempt);
 }

@@ -1,102 +1,114 @@
-using System.Globalization;
-using System.Text.Json;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
 
 namespace Assistant.Web.Channels.BotConnector;
 
 /// <summary>
-/// The bot's client-credentials token for calls to the Bot Connector (scope https://api.botframework.com/.default),
-/// requested from the Entra token endpoint and reused until shortly before it expires.
+/// The bot's token for calls to the Bot Connector (scope https://api.botframework.com/.default), from Microsoft Entra
+/// through MSAL: with the app's client secret or certificate (single- or multi-tenant), or a user-assigned managed
+/// identity. MSAL keeps the token and renews it shortly before it expires; a token the Connector refused is replaced.
 /// </summary>
-public sealed class BotConnectorTokens(
-    IHttpClientFactory httpClients,
-    IOptions<BotFrameworkOptions> options,
-    TimeProvider clock,
-    ILogger<BotConnectorTokens> logger) : IDisposable
+public sealed class BotConnectorTokens
 {
-    /// <summary>A token is renewed this long before it expires, so that none expires on its way.</summary>
-    public static readonly TimeSpan RenewBefore = TimeSpan.FromMinutes(5);
+    /// <summary>The HttpClient MSAL talks to the token endpoint with (and the test stand-in's trust is set on).</summary>
+    public const string HttpClientName = "BotConnector.Token";
 
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private string? _token;
-    private DateTimeOffset _renewAt;
+    /// <summary>The Connector's resource, for a managed identity (which takes a resource, not a scope).</summary>
+    public const string ConnectorResource = "https://api.botframework.com";
 
+    private readonly Lazy<Func<bool, CancellationToken, Task<AuthenticationResult>>> _acquire;
+    private readonly ILogger<BotConnectorTokens> _logger;
+    private string? _refused;
+
+    public BotConnectorTokens(IHttpClientFactory httpClients, IOptions<BotFrameworkOptions> options, ILogger<BotConnectorTokens> logger)
+    {
+        _logger = logger;
+        _acquire = new(() => Build(options.Value, new MsalHttpClients(httpClients), logger));
+    }
+
+    /// <summary>A valid token: MSAL's cached one, or a new one when it is about to expire or was refused.</summary>
     public async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
-        if (Current() is { } cached)
+        var result = await _acquire.Value(false, cancellationToken);
+        if (result.AccessToken == Volatile.Read(ref _refused))
         {
-            return cached;
+            result = await _acquire.Value(true, cancellationToken);
         }
 
-        await _lock.WaitAsync(cancellationToken);
-        try
+        if (result.AuthenticationResultMetadata.TokenSource != TokenSource.Cache)
         {
-            if (Current() is { } fresh)
-            {
-                return fresh;
-            }
+            _logger.LogInformation("Got a Bot Connector token valid until {ExpiresOn:u}", result.ExpiresOn);
+        }
 
-            var (token, lifetime) = await RequestAsync(cancellationToken);
-            // Short-lived tokens are renewed at half their life rather than never reused.
-            _renewAt = clock.GetUtcNow() + (lifetime > 2 * RenewBefore ? lifetime - RenewBefore : lifetime / 2);
-            Volatile.Write(ref _token, token);
-            return token;
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        return result.AccessToken;
     }
 
     /// <summary>Forgets a token the Connector refused, so that the next call asks for a new one.</summary>
-    public void Invalidate(string token) => Interlocked.CompareExchange(ref _token, null, token);
+    public void Invalidate(string token) => Volatile.Write(ref _refused, token);
 
-    public void Dispose() => _lock.Dispose();
-
-    private string? Current() => Volatile.Read(ref _token) is { } token && clock.GetUtcNow() < _renewAt ? token : null;
-
-    private async Task<(string Token, TimeSpan Lifetime)> RequestAsync(CancellationToken cancellationToken)
+    private static Func<bool, CancellationToken, Task<AuthenticationResult>> Build(BotFrameworkOptions settings, MsalHttpClients http,
+        ILogger logger)
     {
-        var settings = options.Value;
-        var endpoint = settings.ResolveTokenEndpoint();
-        using var client = httpClients.CreateClient(BotConnectorClient.HttpClientName);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        if (settings.UsesManagedIdentity)
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = settings.AppId,
-            ["client_secret"] = settings.AppPassword,
-            ["scope"] = BotFrameworkOptions.ConnectorScope,
-        });
-        using var response = await client.PostAsync(endpoint, form, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            // The error body names the problem (wrong secret, unknown app, wrong tenant) and holds no secret.
-            throw new HttpRequestException(
-                $"The token endpoint {endpoint} answered {(int)response.StatusCode}: {Truncate(body, 500)}", null, response.StatusCode);
+            var identity = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(settings.AppId.Trim()))
+                .WithHttpClientFactory(http)
+                .WithLogging((level, message, _) => Log(logger, level, message), Microsoft.Identity.Client.LogLevel.Warning, enablePiiLogging: false)
+                .Build();
+            return (force, cancellationToken) => identity.AcquireTokenForManagedIdentity(ConnectorResource)
+                .WithForceRefresh(force)
+                .ExecuteAsync(cancellationToken);
         }
 
-        using var json = JsonDocument.Parse(body);
-        var root = json.RootElement;
-        if (!root.TryGetProperty("access_token", out var accessToken) || accessToken.GetString() is not { Length: > 0 } token)
-        {
-            throw new HttpRequestException($"The token endpoint {endpoint} answered without an access_token.");
-        }
-
-        var seconds = root.TryGetProperty("expires_in", out var expiresIn) ? expiresIn.ValueKind switch
-        {
-            JsonValueKind.Number => expiresIn.GetInt32(),
-            JsonValueKind.String when int.TryParse(expiresIn.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) => s,
-            _ => 0,
-        } : 0;
-        if (seconds <= 0)
-        {
-            seconds = 300;
-        }
-
-        logger.LogInformation("Got a Bot Connector token valid for {Seconds} s", seconds);
-        return (token, TimeSpan.FromSeconds(seconds));
+        var builder = ConfidentialClientApplicationBuilder.Create(settings.AppId.Trim())
+            .WithHttpClientFactory(http)
+            .WithLogging((level, message, _) => Log(logger, level, message), Microsoft.Identity.Client.LogLevel.Warning, enablePiiLogging: false);
+        builder = settings.UsesPublicInstance
+            ? builder.WithAuthority(settings.ResolveAuthority().AbsoluteUri)
+            // Another cloud or a stand-in: its authority is taken as configured, without asking Entra's instance discovery.
+            : builder.WithAuthority(settings.ResolveAuthority().AbsoluteUri, validateAuthority: false).WithInstanceDiscovery(false);
+        builder = settings.UsesCertificate
+            ? builder.WithCertificate(LoadCertificate(settings), settings.CertificateSendX5c)
+            : builder.WithClientSecret(settings.AppPassword);
+        var app = builder.Build();
+        string[] scopes = [BotFrameworkOptions.ConnectorScope];
+        return (force, cancellationToken) => app.AcquireTokenForClient(scopes).WithForceRefresh(force).ExecuteAsync(cancellationToken);
     }
 
-    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length] + "…";
+    /// <summary>A PKCS#12 file, or a PEM certificate with its key in the same file or in <c>CertificateKeyPath</c>.</summary>
+    public static X509Certificate2 LoadCertificate(BotFrameworkOptions settings)
+    {
+        var path = settings.CertificatePath.Trim();
+        var password = string.IsNullOrEmpty(settings.CertificatePassword) ? null : settings.CertificatePassword;
+        var certificate = Path.GetExtension(path).ToLowerInvariant() is ".pfx" or ".p12"
+            ? X509CertificateLoader.LoadPkcs12FromFile(path, password)
+            : password is null
+                ? X509Certificate2.CreateFromPemFile(path, NullIfEmpty(settings.CertificateKeyPath))
+                : X509Certificate2.CreateFromEncryptedPemFile(path, password, NullIfEmpty(settings.CertificateKeyPath));
+        if (!certificate.HasPrivateKey)
+        {
+            throw new InvalidOperationException(
+                $"{BotFrameworkOptions.SectionName}:CertificatePath '{path}' holds no private key; put the key in the same file or in CertificateKeyPath.");
+        }
+
+        return certificate;
+    }
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Log(ILogger logger, Microsoft.Identity.Client.LogLevel level, string message)
+    {
+        if (level <= Microsoft.Identity.Client.LogLevel.Warning)
+        {
+            logger.LogWarning("MSAL: {Message}", message);
+        }
+    }
+
+    /// <summary>MSAL's HTTP through the host's factory (handlers, telemetry and the test stand-in's trust apply).</summary>
+    private sealed class MsalHttpClients(IHttpClientFactory httpClients) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => httpClients.CreateClient(HttpClientName);
+    }
 }

@@ -1,3 +1,4 @@
+using Assistant.Web.Hosting;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
@@ -11,7 +12,7 @@ namespace Assistant.Web.Channels.Telegram;
 /// a 429 waits <c>retry_after</c> and tries again; network errors and 5xx are retried with back-off; 403 (blocked) and
 /// other 4xx are reported, not retried. Callback answers and chat actions skip the queue: they must be immediate.
 /// </summary>
-public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing, ILogger<TelegramSender> logger)
+public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing, ServerMetrics metrics, ILogger<TelegramSender> logger)
 {
     public const int MaxAttempts = 5;
     public const int MaxFloodWaits = 5;
@@ -104,6 +105,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
+                metrics.TelegramError("rate_limited");
                 var wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                 if (++floodWaits > MaxFloodWaits)
                 {
@@ -117,6 +119,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
             }
             catch (ApiRequestException e) when (e.ErrorCode == 403)
             {
+                metrics.TelegramError("blocked");
                 logger.LogInformation("Telegram chat {ChatId} cannot be written to ({Error}); not retrying", chatId, e.Message);
                 return new TelegramSendResult(TelegramSendStatus.Blocked, Error: e.Message);
             }
@@ -124,6 +127,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
             {
                 if (!e.Message.Contains(NotModified, StringComparison.OrdinalIgnoreCase))
                 {
+                    metrics.TelegramError("refused");
                     logger.LogWarning("Telegram refused {Method} to chat {ChatId}: {ErrorCode} {Error}", method, chatId, e.ErrorCode, e.Message);
                 }
 
@@ -131,6 +135,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, TelegramPacing pacing
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
+                metrics.TelegramError(e is ApiRequestException ? "server" : "network");
                 if (++failures >= MaxAttempts)
                 {
                     logger.LogError("{Method} to Telegram chat {ChatId} failed {Attempts} times ({Error}); giving up on this message",

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+
+namespace Assistant.Web.Hosting;
+
+/// <summary>The state store with each write timed into <see cref="ServerMetrics"/>.</summary>
+internal sealed class MeasuredStateStore(IStateStore inner, ServerMetrics metrics) : IStateStore
+{
+    public Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
+
+    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var etag = await inner.WriteAsync(key, json, expectedETag, cancellationToken);
+            metrics.StorageWrite("state", "ok", started);
+            return etag;
+        }
+        catch (Exception e)
+        {
+            metrics.StorageWrite("state", MeasuredStores.Outcome(e), started);
+            throw;
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await inner.DeleteAsync(key, cancellationToken);
+            metrics.StorageWrite("state", "ok", started);
+        }
+        catch (Exception e)
+        {
+            metrics.StorageWrite("state", MeasuredStores.Outcome(e), started);
+            throw;
+        }
+    }
+}
+
+/// <summary>The transcript store with each append timed into <see cref="ServerMetrics"/>.</summary>
+internal sealed class MeasuredTranscriptStore(ITranscriptStore inner, ServerMetrics metrics) : ITranscriptStore
+{
+    public async Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await inner.AppendAsync(entries, cancellationToken);
+            metrics.StorageWrite("transcript", "ok", started);
+        }
+        catch (Exception e)
+        {
+            metrics.StorageWrite("transcript", MeasuredStores.Outcome(e), started);
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken) =>
+        inner.ReadAsync(conversationKey, cancellationToken);
+}
+
+internal static class MeasuredStores
+{
+    public static string Outcome(Exception e) => e switch
+    {
+        ConcurrencyConflictException => "conflict",
+        OperationCanceledException => "cancelled",
+        _ => "error",
+    };
+
+    /// <summary>Wraps the registered <typeparamref name="T"/> (the last registration) in <paramref name="wrap"/>.</summary>
+    public static void Decorate<T>(IServiceCollection services, Func<T, IServiceProvider, T> wrap) where T : class
+    {
+        var index = -1;
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(T) && !services[i].IsKeyedService)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        if (index < 0)
+        {
+            return;
+        }
+
+        var original = services[index];
+        Func<IServiceProvider, T> create = original switch
+        {
+            { ImplementationInstance: T instance } => _ => instance,
+            { ImplementationFactory: { } factory } => sp => (T)factory(sp),
+            { ImplementationType: { } type } => sp => (T)ActivatorUtilities.CreateInstance(sp, type),
+            _ => throw new InvalidOperationException($"The registration of {typeof(T).Name} cannot be decorated."),
+        };
+        services[index] = new ServiceDescriptor(typeof(T), sp => wrap(create(sp), sp), original.Lifetime);
+    }
+}
