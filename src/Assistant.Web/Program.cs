@@ -23,7 +23,7 @@ builder.Configuration.Sources.Insert(0, new JsonConfigurationSource
     Optional = true,
     FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
 });
-ProductionGuard.Check(builder.Environment, builder.Configuration);
+StartupGuard.Check(builder.Environment, builder.Configuration);
 // Every request body, form or JSON, is small: larger ones get 413 before anything reads them.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiError.MaxBodyBytes);
 
@@ -32,6 +32,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
     o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 });
+builder.Services.AddTrustedProxies();
 builder.Services.AddMemoryCache();
 builder.Services.AddStorage(builder.Configuration);
 builder.Services.AddAssistant(builder.Configuration);
@@ -41,21 +42,21 @@ builder.Services.AddPrivacy();
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddBotConnector(builder.Configuration);
 builder.Services.AddPublicRateLimits(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
+builder.Services.AddAssistantHealthChecks();
 
 builder.Services.AddAdmin(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseBadRequestStatus();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.UseRateLimiter();
 app.UseWebChat();
 
-app.MapHealthChecks("/health");
-app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+app.MapAssistantHealthChecks();
 app.MapChatTokenEndpoints();
 app.MapDirectLineEndpoints();
 app.MapBotConnectorEndpoints();

@@ -25,9 +25,8 @@ internal sealed class ServerLauncher(string serverFolder, string echoFolder)
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DirectLine__Secret"] = Secret,
             ["Participants__KeySecret"] = _participantSecret,
-            // /api/messages is not used here; the Production check only wants the registration to be complete.
-            ["BotFramework__AppId"] = "bench-app",
-            ["BotFramework__AppPassword"] = "bench-password",
+            // /api/messages is not used here: the Bot Connector stays off, as in a deployment without an Azure Bot.
+            ["BotFramework__Enabled"] = "false",
             ["RateLimits__DirectLinePerMinute"] = "100000000",
             ["RateLimits__ConversationMessagesPerMinute"] = "100000000",
             ["RateLimits__ChatTokenPerMinute"] = "100000000",

@@ -37,6 +37,17 @@ public static class BotConnectorServiceCollectionExtensions
 
 public static class BotConnectorEndpointRouteBuilderExtensions
 {
-    /// <summary><c>POST /api/messages</c>.</summary>
-    public static IEndpointRouteBuilder MapBotConnectorEndpoints(this IEndpointRouteBuilder app) => BotConnectorEndpoints.Map(app);
+    /// <summary><c>POST /api/messages</c>, unless the Bot Connector is off (<see cref="BotFrameworkOptions.IsEnabled"/>).</summary>
+    public static IEndpointRouteBuilder MapBotConnectorEndpoints(this IEndpointRouteBuilder app)
+    {
+        var options = app.ServiceProvider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
+        if (!options.IsEnabled(app.ServiceProvider.GetRequiredService<IHostEnvironment>()))
+        {
+            app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BotConnectorEndpoints))
+                .LogInformation("Bot Connector off: no BotFramework:AppId (or BotFramework:Enabled=false), /api/messages is not served");
+            return app;
+        }
+
+        return BotConnectorEndpoints.Map(app);
+    }
 }

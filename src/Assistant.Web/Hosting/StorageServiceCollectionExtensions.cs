@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
                 }
 
                 PostgresStorage.AddPostgresStorage(services, postgres);
+                services.AddHealthChecks().AddCheck<ActivityRelayHealthCheck>("postgres-relay", tags: [HealthServiceCollectionExtensions.ReadyTag]);
                 break;
             default:
                 throw new InvalidOperationException(

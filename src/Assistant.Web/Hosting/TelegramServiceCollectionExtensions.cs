@@ -33,7 +33,9 @@ public static class TelegramServiceCollectionExtensions
         services.AddHostedService<TelegramStartupService>();
         if (!options.IsWebhook)
         {
-            services.AddHostedService<TelegramPollingService>();
+            services.AddSingleton<TelegramPollingService>();
+            services.AddHostedService(sp => sp.GetRequiredService<TelegramPollingService>());
+            services.AddHealthChecks().AddCheck<TelegramPollingHealthCheck>("telegram-polling", tags: [HealthServiceCollectionExtensions.ReadyTag]);
         }
 
         return services;

@@ -237,14 +237,57 @@ public sealed class BotConnectorConversationTests
         Assert.NotNull(BotConnectorAuthenticator.RefuseUnauthenticated(null, "emulator"));
     }
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Outside_Development_the_Bot_Connector_switched_on_without_an_app_id_refuses_to_start(string environment)
+    {
+        // Checked before the host is built, so the refusal is the only error, however loaded the machine is.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var settings = ProductionSecrets();
+            settings["BotFramework:Enabled"] = "true";
+            await using var factory = new HostedIn(environment, settings);
+
+            var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+            var message = Flatten(error);
+            Assert.Contains("BotFramework:AppId is empty", message, StringComparison.Ordinal);
+            Assert.Contains("BotFramework__Enabled=false", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("disposed", message, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     [Fact]
-    public async Task Production_refuses_to_start_without_an_app_id()
+    public async Task Production_without_an_app_id_starts_with_the_Bot_Connector_off()
     {
         await using var factory = new HostedIn("Production", ProductionSecrets());
+        using var client = factory.CreateClient();
 
-        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        using var live = await client.GetAsync("/health/live", Ct);
+        using var chat = await client.PostAsync("/api/chat/token", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        using var messages = await client.PostAsync("/api/messages",
+            new StringContent(BotActivities.Message("http://127.0.0.1:9/", "помощ", channelId: "emulator").ToJsonString(),
+                System.Text.Encoding.UTF8, "application/json"), Ct);
 
-        Assert.Contains("BotFramework:AppId is empty", Flatten(error), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, chat.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, messages.StatusCode);
+    }
+
+    [Fact]
+    public async Task Production_with_the_Bot_Connector_switched_off_starts_even_with_an_app_id()
+    {
+        var settings = ProductionSecrets();
+        settings["BotFramework:Enabled"] = "false";
+        settings["BotFramework:AppId"] = ConnectorStandIn.AppId;
+        await using var factory = new HostedIn("Production", settings);
+        using var client = factory.CreateClient();
+
+        using var messages = await client.PostAsync("/api/messages",
+            new StringContent(BotActivities.Message("http://127.0.0.1:9/", "помощ").ToJsonString(), System.Text.Encoding.UTF8, "application/json"), Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, messages.StatusCode);
     }
 
     [Fact]
@@ -266,16 +309,19 @@ public sealed class BotConnectorConversationTests
     }
 
     [Fact]
-    public async Task Outside_Development_and_Production_without_an_app_id_every_request_is_refused()
+    public async Task Outside_Development_without_an_app_id_the_endpoint_is_off_and_nothing_is_processed()
     {
-        await using var factory = new HostedIn("Staging", []);
+        await using var factory = new HostedIn("Staging", ProductionSecrets());
         using var client = factory.CreateClient();
 
         using var response = await client.PostAsync("/api/messages",
             new StringContent(BotActivities.Message("http://127.0.0.1:9/", "помощ", channelId: "emulator").ToJsonString(),
                 System.Text.Encoding.UTF8, "application/json"), Ct);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var transcript = await factory.Services.GetRequiredService<ITranscriptStore>()
+            .ReadAsync(new ConversationKey("emulator", BotActivities.TeamsConversationId).ToString(), Ct);
+        Assert.Empty(transcript);
     }
 
     [Fact]
@@ -286,7 +332,11 @@ public sealed class BotConnectorConversationTests
 
         Assert.True(Validate("Development", none).Succeeded);
         Assert.True(Validate("Staging", none).Succeeded);
-        Assert.Contains("BotFramework:AppId is empty", Validate("Production", none).FailureMessage, StringComparison.Ordinal);
+        Assert.True(Validate("Production", none).Succeeded, "without an App ID the endpoint is off outside Development");
+        var switchedOn = new BotFrameworkOptions { Enabled = true };
+        Assert.True(Validate("Development", switchedOn).Succeeded);
+        Assert.Contains("BotFramework:AppId is empty", Validate("Production", switchedOn).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("BotFramework:AppId is empty", Validate("Staging", switchedOn).FailureMessage, StringComparison.Ordinal);
         Assert.Contains("BotFramework:AppPassword is empty", Validate("Development", withId).FailureMessage, StringComparison.Ordinal);
         withId.AppPassword = ConnectorStandIn.AppPassword;
         Assert.True(Validate("Production", withId).Succeeded);
@@ -300,8 +350,8 @@ public sealed class BotConnectorConversationTests
     /// <summary>What the other production guards want, so that only the Bot Framework settings decide.</summary>
     private static Dictionary<string, string?> ProductionSecrets() => new()
     {
-        ["DirectLine:Secret"] = "a-production-secret-0123456789abcdef",
-        ["Participants:KeySecret"] = "a-participant-secret-0123456789abcdef",
+        ["DirectLine:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Participants:KeySecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
 
     private static string Flatten(Exception error) =>

@@ -18,11 +18,13 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <param name="listenBy">How the port is given: the standard ways a .NET operator uses.</param>
     public static async Task<ServerProcess> StartAsync(string databasePath, int port, CancellationToken cancellationToken,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, ListenSetting listenBy = ListenSetting.AspNetCoreUrls)
     {
         var dll = WebAssemblyPath();
-        var info = new ProcessStartInfo("dotnet", [dll])
+        string[] arguments = listenBy == ListenSetting.CommandLineUrls ? [dll, "--urls", $"http://127.0.0.1:{port}"] : [dll];
+        var info = new ProcessStartInfo("dotnet", arguments)
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -30,7 +32,19 @@ public sealed class ServerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        info.Environment.Remove("ASPNETCORE_URLS");
+        info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
+        info.Environment.Remove("ASPNETCORE_HTTPS_PORTS");
+        switch (listenBy)
+        {
+            case ListenSetting.AspNetCoreUrls:
+                info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+                break;
+            case ListenSetting.HttpPorts:
+                info.Environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+        }
+
         info.Environment["ConnectionStrings__Sqlite"] = $"Data Source={databasePath}";
         info.Environment["Content__Root"] = RepoPaths.Dialogs;
         info.Environment["Content__Watch"] = "false";
@@ -106,4 +120,17 @@ public sealed class ServerProcess : IAsyncDisposable
         var path = Path.Combine(RepoPaths.Root, "src", "Assistant.Web", "bin", configuration, "net10.0", "Assistant.Web.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: " + path);
     }
+}
+
+/// <summary>How a started server process is told where to listen.</summary>
+public enum ListenSetting
+{
+    /// <summary>The environment variable <c>ASPNETCORE_URLS</c>.</summary>
+    AspNetCoreUrls,
+
+    /// <summary>The environment variable <c>ASPNETCORE_HTTP_PORTS</c> (every interface, as containers use it).</summary>
+    HttpPorts,
+
+    /// <summary>The command-line argument <c>--urls</c>.</summary>
+    CommandLineUrls,
 }

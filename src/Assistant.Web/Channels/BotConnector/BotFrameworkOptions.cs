@@ -2,7 +2,8 @@ namespace Assistant.Web.Channels.BotConnector;
 
 /// <summary>
 /// The Azure Bot registration the assistant answers as. With no <see cref="AppId"/> the Bot Connector endpoint runs
-/// without authentication, which only Development allows (the Bot Framework Emulator works that way).
+/// without authentication, which only Development allows (the Bot Framework Emulator works that way); elsewhere the
+/// endpoint is off unless an App ID is configured.
 /// </summary>
 public sealed class BotFrameworkOptions
 {
@@ -31,6 +32,13 @@ public sealed class BotFrameworkOptions
     public const string UserAssignedMsi = "UserAssignedMSI";
 
     private const string TokenPathSuffix = "/oauth2/v2.0/token";
+
+    /// <summary>
+    /// Whether <c>/api/messages</c> is served. Unset (the default): on when an <see cref="AppId"/> is configured, and in
+    /// Development (the Emulator's unauthenticated mode); off otherwise, so a deployment with web chat and Telegram only
+    /// needs no Bot Framework registration. <c>false</c> turns it off everywhere.
+    /// </summary>
+    public bool? Enabled { get; set; }
 
     /// <summary>The Microsoft App ID of the Azure Bot; the audience of inbound tokens and the client id of outbound ones.</summary>
     public string AppId { get; set; } = "";
@@ -76,6 +84,8 @@ public sealed class BotFrameworkOptions
     public string TokenEndpoint { get; set; } = "";
 
     public bool AuthenticationEnabled => !string.IsNullOrWhiteSpace(AppId);
+
+    public bool IsEnabled(IHostEnvironment environment) => Enabled ?? (AuthenticationEnabled || environment.IsDevelopment());
 
     /// <summary>The app type in effect (see <see cref="AppType"/>).</summary>
     public string EffectiveAppType => AppType.Trim() switch

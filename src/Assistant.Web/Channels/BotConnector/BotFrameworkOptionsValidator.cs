@@ -2,19 +2,21 @@ using Microsoft.Extensions.Options;
 
 namespace Assistant.Web.Channels.BotConnector;
 
-/// <summary>Refuses to start with authentication off in Production, and with settings that cannot work.</summary>
+/// <summary>Refuses to start with the endpoint on and authentication off outside Development, and with settings that cannot work.</summary>
 public sealed class BotFrameworkOptionsValidator(IHostEnvironment environment) : IValidateOptions<BotFrameworkOptions>
 {
     public ValidateOptionsResult Validate(string? name, BotFrameworkOptions options)
     {
         var section = BotFrameworkOptions.SectionName;
         var failures = new List<string>();
-        if (!options.AuthenticationEnabled && environment.IsProduction())
+        var enabled = options.IsEnabled(environment);
+        if (enabled && !options.AuthenticationEnabled && !environment.IsDevelopment())
         {
-            failures.Add($"{section}:AppId is empty, so /api/messages would accept activities from anyone without authentication; " +
-                "that is allowed only in Development (for the Bot Framework Emulator). Set the Azure Bot's Microsoft App ID and " +
-                $"client secret as {section}:AppId and {section}:AppPassword (e.g. the environment variables {section}__AppId and " +
-                $"{section}__AppPassword) before running in Production.");
+            failures.Add($"{section}:AppId is empty while {section}:Enabled is true, so /api/messages would accept activities from " +
+                "anyone without authentication; that is allowed only in Development (for the Bot Framework Emulator). Set the Azure " +
+                $"Bot's Microsoft App ID and client secret as {section}:AppId and {section}:AppPassword (e.g. the environment " +
+                $"variables {section}__AppId and {section}__AppPassword), or leave the Bot Connector off ({section}__Enabled=false) " +
+                "for a deployment with web chat and Telegram only.");
         }
 
         var appType = options.EffectiveAppType;
@@ -24,7 +26,7 @@ public sealed class BotFrameworkOptionsValidator(IHostEnvironment environment) :
                 $"{BotFrameworkOptions.SingleTenant} or {BotFrameworkOptions.UserAssignedMsi} (as the Azure Bot's configuration shows it).");
         }
 
-        if (options.AuthenticationEnabled && !options.UsesManagedIdentity)
+        if (enabled && options.AuthenticationEnabled && !options.UsesManagedIdentity)
         {
             if (string.IsNullOrWhiteSpace(options.AppPassword) && !options.UsesCertificate)
             {

@@ -8,19 +8,31 @@ namespace Assistant.Web.Channels.Telegram;
 /// Long polling (the default mode): removes any webhook, then asks <c>getUpdates</c> for what is new, waiting up to
 /// <see cref="TelegramOptions.PollingTimeoutSeconds"/> per call. An update is confirmed to Telegram (the next offset) only
 /// after it was claimed, so nothing received is lost; errors back off from 1 to 30 seconds. Stops with the host.
+/// Each call that succeeds is a heartbeat (<see cref="LastSuccess"/>), which readiness reads to report a stalled poller.
 /// </summary>
 public sealed class TelegramPollingService(
     ITelegramBotClient bot,
     TelegramBotProfile profile,
     TelegramUpdateRouter router,
     IOptions<TelegramOptions> options,
+    TimeProvider clock,
     ILogger<TelegramPollingService> logger) : BackgroundService
 {
     public const int BatchSize = 100;
     public static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(30);
 
+    private long _lastSuccessTicks = clock.GetUtcNow().UtcTicks;
+    private int _consecutiveFailures;
+
+    /// <summary>When a Bot API call (or the claim of an update) last succeeded; the start of the service before that.</summary>
+    public DateTimeOffset LastSuccess => new(Interlocked.Read(ref _lastSuccessTicks), TimeSpan.Zero);
+
+    /// <summary>Calls that failed in a row since the last success.</summary>
+    public int ConsecutiveFailures => Volatile.Read(ref _consecutiveFailures);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Interlocked.Exchange(ref _lastSuccessTicks, clock.GetUtcNow().UtcTicks);
         try
         {
             await profile.WaitReadyAsync(stoppingToken);
@@ -56,10 +68,14 @@ public sealed class TelegramPollingService(
         {
             try
             {
-                return await call(stoppingToken);
+                var result = await call(stoppingToken);
+                Interlocked.Exchange(ref _lastSuccessTicks, clock.GetUtcNow().UtcTicks);
+                Volatile.Write(ref _consecutiveFailures, 0);
+                return result;
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
+                Interlocked.Increment(ref _consecutiveFailures);
                 if (e is ApiRequestException { ErrorCode: 409 })
                 {
                     logger.LogWarning("Telegram says another poller or a webhook is active ({Error}); retrying in {Delay}", e.Message, delay);

@@ -30,6 +30,13 @@ public sealed class PostgresActivityRelay(PostgresDatabase database, StreamHub h
 
     private int _connections;
     private volatile int _backendProcessId;
+    private long _lastHeartbeatTicks = clock.GetUtcNow().UtcTicks;
+
+    /// <summary>
+    /// When the listening connection was last known good (a notification or a ping answered; the start of the relay before
+    /// it first listened). Readiness reports the relay degraded when this grows old.
+    /// </summary>
+    public DateTimeOffset LastHeartbeat => new(Interlocked.Read(ref _lastHeartbeatTicks), TimeSpan.Zero);
 
     /// <summary>The server process id of the current listening connection; 0 while disconnected (tests, diagnostics).</summary>
     public int BackendProcessId => _backendProcessId;
@@ -41,6 +48,7 @@ public sealed class PostgresActivityRelay(PostgresDatabase database, StreamHub h
     {
         var delay = FirstRetryDelay;
         var lastGood = clock.GetUtcNow();
+        Interlocked.Exchange(ref _lastHeartbeatTicks, lastGood.UtcTicks);
         var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -67,6 +75,7 @@ public sealed class PostgresActivityRelay(PostgresDatabase database, StreamHub h
                 lost = false;
                 delay = FirstRetryDelay;
                 lastGood = clock.GetUtcNow();
+                Interlocked.Exchange(ref _lastHeartbeatTicks, lastGood.UtcTicks);
                 while (true)
                 {
                     if (!await connection.WaitAsync(PingInterval, stoppingToken))
@@ -76,6 +85,7 @@ public sealed class PostgresActivityRelay(PostgresDatabase database, StreamHub h
                     }
 
                     lastGood = clock.GetUtcNow();
+                    Interlocked.Exchange(ref _lastHeartbeatTicks, lastGood.UtcTicks);
                 }
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
