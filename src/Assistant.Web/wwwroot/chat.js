@@ -222,6 +222,8 @@
         domain: location.origin + '/v3/directline',
         token: session.token,
         conversationId: session.conversationId,
+        // Set when resuming a long conversation: the stream starts with its recent history instead of all of it.
+        watermark: session.watermark,
         webSocket: true
       });
     } finally {

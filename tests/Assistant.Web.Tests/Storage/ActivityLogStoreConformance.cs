@@ -166,6 +166,22 @@ public abstract class ActivityLogStoreConformance
     }
 
     [Fact]
+    public async Task The_watermark_before_the_last_n_is_followed_by_exactly_those()
+    {
+        var store = CreateStore();
+        var conversation = await StartAsync(store);
+        await store.AppendOutboundAsync(conversation, Enumerable.Range(1, 7).Select(i => Reply($"m{i}")).ToList(), Ct);
+
+        var watermark = await store.WatermarkBeforeLastAsync(conversation, 3, Ct);
+
+        Assert.Equal(4L, watermark);
+        Assert.Equal(["m5", "m6", "m7"], (await store.ReadAfterAsync(conversation, watermark, 100, Ct)).Select(l => l.Activity.Text));
+        Assert.Equal(0L, await store.WatermarkBeforeLastAsync(conversation, 7, Ct));
+        Assert.Equal(0L, await store.WatermarkBeforeLastAsync(conversation, 50, Ct));
+        Assert.Equal(0L, await store.WatermarkBeforeLastAsync("missing", 3, Ct));
+    }
+
+    [Fact]
     public async Task Appending_to_a_conversation_that_does_not_exist_fails()
     {
         var store = CreateStore();

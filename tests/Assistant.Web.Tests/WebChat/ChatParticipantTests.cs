@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.WebChat;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.WebChat;
 
@@ -35,6 +37,33 @@ public sealed class ChatParticipantTests
         Assert.True((bool)second["resumed"]!);
         Assert.Equal((string)first["conversationId"]!, (string)second["conversationId"]!);
         Assert.Equal(UserOf(first), UserOf(second));
+    }
+
+    [Fact]
+    public async Task A_long_conversation_resumes_from_a_watermark_that_replays_only_its_recent_history()
+    {
+        await using var server = AssistantServer.Start();
+        var http = server.NewClient();
+        var (first, _) = await TokenAsync(http, new { locale = "bg-BG", remember = true });
+        var conversationId = (string)first["conversationId"]!;
+        // The welcome and a turn first, so nothing of the bot's own lands after the appended history.
+        await Client(http, first).SayAsync("помощ", "", "", Ct);
+        var (short_, _) = await TokenAsync(http, new { locale = "bg-BG", remember = true });
+        var log = server.Services.GetRequiredService<IActivityLogStore>();
+        await log.AppendOutboundAsync(conversationId,
+            Enumerable.Range(1, 250).Select(i => new Activity { Type = ActivityTypes.Message, Text = $"m{i}" }).ToList(), Ct);
+
+        var (resumed, _) = await TokenAsync(http, new { locale = "bg-BG", remember = true });
+        var watermark = (string)resumed["watermark"]!;
+        var dl = Client(http, resumed);
+        var replay = await dl.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{conversationId}/activities?watermark={watermark}", null, Ct);
+        var activities = (await replay.Content.ReadFromJsonAsync<JsonObject>(Ct))!["activities"]!.AsArray();
+
+        Assert.Null(short_["watermark"]); // a short conversation shows all of its history
+        Assert.True((bool)resumed["resumed"]!);
+        Assert.Equal(ChatTokenEndpoints.ResumedHistory, activities.Count);
+        Assert.Equal("m250", (string)activities[^1]!["text"]!);
+        Assert.Equal($"m{251 - ChatTokenEndpoints.ResumedHistory}", (string)activities[0]!["text"]!);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Assistant.Core.Language;
@@ -20,6 +21,9 @@ public static class ChatTokenEndpoints
     public const string RateLimitPolicy = "chat-token";
     public const string CorsPolicy = "chat-token-embed";
 
+    /// <summary>How much of a resumed conversation the page shows again: the last this many activities.</summary>
+    public const int ResumedHistory = 100;
+
     public sealed record ChatTokenRequest(string? Locale, bool? Remember, bool? NewConversation);
 
     public sealed record ChatTokenResponse(
@@ -27,7 +31,8 @@ public static class ChatTokenEndpoints
         [property: JsonPropertyName("conversationId")] string ConversationId,
         [property: JsonPropertyName("expires_in")] int ExpiresIn,
         [property: JsonPropertyName("language")] string Language,
-        [property: JsonPropertyName("resumed")] bool Resumed);
+        [property: JsonPropertyName("resumed")] bool Resumed,
+        [property: JsonPropertyName("watermark"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Watermark = null);
 
     public static IEndpointRouteBuilder MapChatTokenEndpoints(this IEndpointRouteBuilder app)
     {
@@ -97,7 +102,9 @@ public static class ChatTokenEndpoints
 
         var language = await turns.ReplyLanguageAsync(new ConversationKey(DirectLineTurnRunner.Channel, conversationId), userId,
             locale, cancellationToken);
+        // A resumed conversation replays from a watermark: its recent history, however long the conversation has grown.
+        var watermark = resumeId is null ? 0 : await log.WatermarkBeforeLastAsync(resumeId, ResumedHistory, cancellationToken);
         return Results.Ok(new ChatTokenResponse(tokens.IssueToken(conversationId, userId), conversationId, tokens.LifetimeSeconds,
-            language, resumeId is not null));
+            language, resumeId is not null, watermark > 0 ? watermark.ToString(CultureInfo.InvariantCulture) : null));
     }
 }

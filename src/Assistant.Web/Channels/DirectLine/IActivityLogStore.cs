@@ -29,6 +29,12 @@ public interface IActivityLogStore
     Task<IReadOnlyList<LoggedActivity>> ReadAfterAsync(string conversationId, long watermark, int max,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The watermark after which exactly the last <paramref name="count"/> activities of a conversation follow; 0 when it
+    /// has no more than that (a client resuming from it sees the recent history, not all of it).
+    /// </summary>
+    Task<long> WatermarkBeforeLastAsync(string conversationId, int count, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<LoggedActivity>> GetUnhandledAsync(string conversationId, CancellationToken cancellationToken);
 
     /// <summary>Conversations that have inbound activities whose turn did not complete.</summary>

@@ -84,6 +84,16 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
         }
     }
 
+    public Task<long> WatermarkBeforeLastAsync(string conversationId, int count, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_logs.TryGetValue(conversationId, out var log) && log.Items.Count > count
+                ? log.Items[log.Items.Count - count - 1].Item.Sequence
+                : 0L);
+        }
+    }
+
     public Task<IReadOnlyList<LoggedActivity>> ReadAfterAsync(string conversationId, long watermark, int max,
         CancellationToken cancellationToken)
     {

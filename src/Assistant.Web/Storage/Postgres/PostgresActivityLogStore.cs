@@ -116,6 +116,16 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
         QueryAsync("SELECT seq, json FROM dl_activities WHERE conversation_id = @c AND seq > @w ORDER BY seq LIMIT @max",
             conversationId, watermark, max, cancellationToken);
 
+    public async Task<long> WatermarkBeforeLastAsync(string conversationId, int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT seq FROM dl_activities WHERE conversation_id = @c ORDER BY seq DESC LIMIT 1 OFFSET @n", connection);
+        command.Parameters.AddWithValue("c", conversationId);
+        command.Parameters.AddWithValue("n", count);
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : 0;
+    }
+
     public Task<IReadOnlyList<LoggedActivity>> GetUnhandledAsync(string conversationId, CancellationToken cancellationToken) =>
         QueryAsync("SELECT seq, json FROM dl_activities WHERE conversation_id = @c AND inbound AND NOT handled ORDER BY seq",
             conversationId, 0, 0, cancellationToken);
