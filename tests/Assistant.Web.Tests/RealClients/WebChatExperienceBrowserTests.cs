@@ -235,6 +235,11 @@ public sealed partial class WebChatExperienceBrowserTests(ChromiumFixture chromi
             server = AssistantServer.Start(databasePath, port: port);
             await reconnect.ClickAsync();
             await Assertions.Expect(reconnect).ToBeHiddenAsync(new() { Timeout = 30_000 });
+            // The page renders a new chat for the resumed conversation; typing into the old one while it is replaced
+            // would be lost, so wait until the new one is connected.
+            await chat.Page.WaitForFunctionAsync(
+                "() => window.assistantChat && window.assistantChat.resumed === true && document.getElementById('status-text').getAttribute('data-status') === ''",
+                null, new() { Timeout = 30_000 });
             await chat.ExpectBubblesAsync(HelpReply, 1);
             await chat.SendAsync(Help);
             await chat.ExpectBubblesAsync(HelpReply, 2);
