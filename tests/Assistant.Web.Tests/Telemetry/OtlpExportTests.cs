@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace Assistant.Web.Tests.Telemetry;
 
 /// <summary>OTLP export, to a stand-in collector on loopback that records what it receives (OTLP over HTTP, protobuf).</summary>
+[Collection(nameof(ProcessWideMeters))]
 public sealed class OtlpExportTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

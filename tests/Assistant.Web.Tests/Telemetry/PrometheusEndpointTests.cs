@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Assistant.Web.Tests.Telemetry;
 
 /// <summary>The Prometheus scrape endpoint: off unless switched on, and then only on its own port.</summary>
+[Collection(nameof(ProcessWideMeters))]
 public sealed partial class PrometheusEndpointTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
