@@ -7,55 +7,26 @@ internal sealed class MeasuredStateStore(IStateStore inner, ServerMetrics metric
 {
     public Task<StateEntry?> ReadAsync(string key, CancellationToken cancellationToken) => inner.ReadAsync(key, cancellationToken);
 
-    public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var etag = await inner.WriteAsync(key, json, expectedETag, cancellationToken);
-            metrics.StorageWrite("state", "ok", started);
-            return etag;
-        }
-        catch (Exception e)
-        {
-            metrics.StorageWrite("state", MeasuredStores.Outcome(e), started);
-            throw;
-        }
-    }
+    public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
+        MeasuredStores.TimeAsync(metrics, "state", () => inner.WriteAsync(key, json, expectedETag, cancellationToken));
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        MeasuredStores.TimeAsync(metrics, "state", async () =>
         {
             await inner.DeleteAsync(key, cancellationToken);
-            metrics.StorageWrite("state", "ok", started);
-        }
-        catch (Exception e)
-        {
-            metrics.StorageWrite("state", MeasuredStores.Outcome(e), started);
-            throw;
-        }
-    }
+            return true;
+        });
 }
 
 /// <summary>The transcript store with each append timed into <see cref="ServerMetrics"/>.</summary>
 internal sealed class MeasuredTranscriptStore(ITranscriptStore inner, ServerMetrics metrics) : ITranscriptStore
 {
-    public async Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
+    public Task AppendAsync(IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken) =>
+        MeasuredStores.TimeAsync(metrics, "transcript", async () =>
         {
             await inner.AppendAsync(entries, cancellationToken);
-            metrics.StorageWrite("transcript", "ok", started);
-        }
-        catch (Exception e)
-        {
-            metrics.StorageWrite("transcript", MeasuredStores.Outcome(e), started);
-            throw;
-        }
-    }
+            return true;
+        });
 
     public Task<IReadOnlyList<TranscriptEntry>> ReadAsync(string conversationKey, CancellationToken cancellationToken) =>
         inner.ReadAsync(conversationKey, cancellationToken);
@@ -63,7 +34,24 @@ internal sealed class MeasuredTranscriptStore(ITranscriptStore inner, ServerMetr
 
 internal static class MeasuredStores
 {
-    public static string Outcome(Exception e) => e switch
+    /// <summary>Runs a write and records its duration under <paramref name="store"/> with its outcome.</summary>
+    public static async Task<T> TimeAsync<T>(ServerMetrics metrics, string store, Func<Task<T>> write)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await write();
+            metrics.StorageWrite(store, "ok", started);
+            return result;
+        }
+        catch (Exception e)
+        {
+            metrics.StorageWrite(store, Outcome(e), started);
+            throw;
+        }
+    }
+
+    private static string Outcome(Exception e) => e switch
     {
         ConcurrencyConflictException => "conflict",
         OperationCanceledException => "cancelled",
