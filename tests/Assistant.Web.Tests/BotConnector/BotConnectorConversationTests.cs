@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Assistant.Web.Channels.BotConnector;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
@@ -251,7 +249,7 @@ public sealed class BotConnectorConversationTests
 
             var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 
-            var message = Flatten(error);
+            var message = HostedIn.Flatten(error);
             Assert.Contains("BotFramework:AppId is empty", message, StringComparison.Ordinal);
             Assert.Contains("BotFramework__Enabled=false", message, StringComparison.Ordinal);
             Assert.DoesNotContain("disposed", message, StringComparison.OrdinalIgnoreCase);
@@ -353,25 +351,4 @@ public sealed class BotConnectorConversationTests
         ["DirectLine:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Participants:KeySecret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     };
-
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
-
-    /// <summary>The app in another environment, in memory (TestServer), with in-memory storage.</summary>
-    private sealed class HostedIn(string environment, Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Storage:Provider", "memory");
-            builder.UseSetting("Content:Root", RepoPaths.Dialogs);
-            builder.UseSetting("Content:Watch", "false");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
 }

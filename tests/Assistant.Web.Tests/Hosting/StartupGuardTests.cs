@@ -1,8 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using Assistant.Web.Hosting;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Assistant.Web.Tests.Hosting;
 
@@ -112,27 +110,6 @@ public sealed class StartupGuardTests
     {
         await using var factory = new HostedIn(environment, settings);
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        return Flatten(error);
-    }
-
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join("\n", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : error.Message + (error.InnerException is { } inner ? "\n" + Flatten(inner) : "");
-
-    /// <summary>The app in another environment, in memory, with in-memory storage and the repository's settings otherwise.</summary>
-    private sealed class HostedIn(string environment, Dictionary<string, string?> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Storage:Provider", "memory");
-            builder.UseSetting("Content:Root", RepoPaths.Dialogs);
-            builder.UseSetting("Content:Watch", "false");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
+        return HostedIn.Flatten(error);
     }
 }
