@@ -67,7 +67,7 @@ public static class ChatTokenEndpoints
             }
         }
 
-        var locale = (Lang.FromLocale(body?.Locale) ?? (request.Headers.AcceptLanguage.Count > 0 ? PrivacyNoticePage.PreferredLanguage(request) : null)) is { } lang ? Lang.ToLocale(lang) : null;
+        var locale = (Lang.FromLocale(body?.Locale) ?? (request.Headers.AcceptLanguage.Count > 0 ? BrowserLanguage.Preferred(request) : null)) is { } lang ? Lang.ToLocale(lang) : null;
         var userId = DirectLineConversations.NewUserId();
         string? resumeId = null;
         if (body?.Remember == true && cookie.Read(request) is { } participant

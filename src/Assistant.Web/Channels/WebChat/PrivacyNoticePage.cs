@@ -16,7 +16,7 @@ public sealed class PrivacyNoticePage(IConfiguration configuration, WebChatPage 
 
     public IResult Serve(HttpContext context, string? lang)
     {
-        var language = lang is Lang.Bg or Lang.En ? lang : PreferredLanguage(context.Request);
+        var language = lang is Lang.Bg or Lang.En ? lang : BrowserLanguage.Preferred(context.Request);
         var file = Path.Combine(_folder.Value, $"privacy.{language}.md");
         if (!File.Exists(file))
         {
@@ -35,26 +35,6 @@ public sealed class PrivacyNoticePage(IConfiguration configuration, WebChatPage 
         context.Response.Headers.CacheControl = WebChatPage.RevalidateCacheControl;
         context.Response.Headers.ContentLanguage = language;
         return Results.Content(html, "text/html; charset=utf-8");
-    }
-
-    internal static string PreferredLanguage(HttpRequest request)
-    {
-        foreach (var entry in request.GetTypedHeaders().AcceptLanguage.Where(l => l.Quality is null or > 0)
-                     .OrderByDescending(l => l.Quality ?? 1))
-        {
-            var tag = entry.Value.Value ?? "";
-            if (tag.StartsWith("bg", StringComparison.OrdinalIgnoreCase))
-            {
-                return Lang.Bg;
-            }
-
-            if (tag.StartsWith("en", StringComparison.OrdinalIgnoreCase))
-            {
-                return Lang.En;
-            }
-        }
-
-        return Lang.Bg;
     }
 
     private static (string Title, string Html) ToHtml(IEnumerable<string> lines)
