@@ -86,7 +86,7 @@ public sealed class DirectLineTurnRunner(
             replies = await turns.ProcessAsync(new ConversationKey(Channel, conversationId), activity, cancellationToken);
         }
 
-        await log.CompleteTurnAsync(conversationId, pending.Sequence, replies, cancellationToken);
-        hub.Notify(conversationId);
+        var logged = await log.CompleteTurnAsync(conversationId, pending.Sequence, replies, cancellationToken);
+        hub.Publish(conversationId, logged);
     }
 }

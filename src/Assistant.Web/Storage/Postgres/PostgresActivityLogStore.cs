@@ -149,6 +149,14 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
     public static string NotificationPayload(string conversationId, long watermark) =>
         conversationId + ":" + watermark.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The watermark a notification's payload carries; <see cref="long.MaxValue"/> when it carries none.</summary>
+    public static long WatermarkOf(string payload)
+    {
+        var colon = payload.LastIndexOf(':');
+        return colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var watermark) ? watermark : long.MaxValue;
+    }
+
     /// <summary>The conversation id of a notification payload (ids never contain ':', but the watermark is after the last one).</summary>
     public static string? ConversationOf(string payload)
     {
