@@ -69,7 +69,7 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
     }
 
     public async Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+        IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -91,6 +91,18 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
             }
 
             erased = wasErased;
+        }
+
+        if (commit is not null)
+        {
+            // The turn's own writes, in the same transaction: a conflict throws and the transaction rolls back unmarked.
+            var now = clock.GetUtcNow();
+            foreach (var write in commit.States)
+            {
+                await PostgresStateStore.WriteInAsync(connection, transaction, write, now, cancellationToken);
+            }
+
+            await PostgresTranscriptStore.AppendInAsync(connection, transaction, commit.Transcript, cancellationToken);
         }
 
         // The turn erased what it answers (/forget): its reply is logged without the erased user's id.
