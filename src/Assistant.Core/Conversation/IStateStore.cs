@@ -15,3 +15,9 @@ public interface IStateStore
 }
 
 public sealed record StateEntry(string Json, string ETag);
+
+/// <summary>
+/// One state document to write: stored only when the stored eTag equals <see cref="ExpectedETag"/> (null: the key must
+/// not exist yet); the new eTag is <see cref="NewETag"/>.
+/// </summary>
+public sealed record StateWrite(string Key, string Json, string? ExpectedETag, string NewETag);

@@ -27,6 +27,27 @@ public sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    /// <summary>Writes every document or none: throws <see cref="ConcurrencyConflictException"/> when any eTag changed.</summary>
+    public void WriteAll(IReadOnlyList<StateWrite> writes)
+    {
+        lock (_writeLock)
+        {
+            foreach (var write in writes)
+            {
+                _items.TryGetValue(write.Key, out var current);
+                if (current?.ETag != write.ExpectedETag)
+                {
+                    throw new ConcurrencyConflictException(write.Key);
+                }
+            }
+
+            foreach (var write in writes)
+            {
+                _items[write.Key] = new StateEntry(write.Json, write.NewETag);
+            }
+        }
+    }
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         _items.TryRemove(key, out _);

@@ -51,7 +51,15 @@ public sealed class TurnProcessor(
     private const int MaxEarlierActivityIds = 64;
     private readonly IReadOnlyList<IGlobalCommand> _commands = commands.ToList();
 
-    public async Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, CancellationToken cancellationToken) =>
+        ProcessAsync(key, activity, commit: null, cancellationToken);
+
+    /// <summary>
+    /// Runs the turn; with a <paramref name="commit"/>, its state and transcript writes are collected there instead of
+    /// written, for the caller to commit together with its own record of the turn (see <see cref="TurnCommit"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ProcessAsync(ConversationKey key, Activity activity, TurnCommit? commit,
+        CancellationToken cancellationToken)
     {
         using var lease = await gate.EnterAsync(key.ToString(), cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
@@ -66,7 +74,8 @@ public sealed class TurnProcessor(
         {
             try
             {
-                result = await RunOnceAsync(key, activity, cut, read, retries, cancellationToken);
+                commit?.Clear();
+                result = await RunOnceAsync(key, activity, cut, read, retries, commit, cancellationToken);
                 break;
             }
             catch (ConcurrencyConflictException e) when (conflicts < MaxAttempts - 1)
@@ -91,7 +100,14 @@ public sealed class TurnProcessor(
 
         if (!result.Replayed && !result.Erased)
         {
-            await WriteTranscriptAsync(key, activity, result.Replies, cancellationToken);
+            if (commit is not null)
+            {
+                commit.AddTranscript(TranscriptOf(key, activity, result.Replies));
+            }
+            else
+            {
+                await WriteTranscriptAsync(key, activity, result.Replies, cancellationToken);
+            }
         }
 
         if (!result.Replayed)
@@ -119,7 +135,7 @@ public sealed class TurnProcessor(
     }
 
     private async Task<RunResult> RunOnceAsync(ConversationKey key, Activity activity, bool cut, StateRead read,
-        StorageRetries retries, CancellationToken cancellationToken)
+        StorageRetries retries, TurnCommit? commit, CancellationToken cancellationToken)
     {
         var conversationEntry = await stateStore.ReadAsync(key.StateKey, cancellationToken);
         var conversation = Deserialize<ConversationState>(conversationEntry);
@@ -196,10 +212,10 @@ public sealed class TurnProcessor(
         // The user's document first: the conversation's document (with LastTurn) is the commit point of the turn.
         if (userKey is not null)
         {
-            await SaveIfChangedAsync(userKey, user, userEntry, retries, cancellationToken);
+            await SaveIfChangedAsync(userKey, user, userEntry, retries, commit, cancellationToken);
         }
 
-        await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, cancellationToken);
+        await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, commit, cancellationToken);
         return new RunResult(replies, Replayed: false, Erased: false, turn.Measures);
     }
 
@@ -276,12 +292,18 @@ public sealed class TurnProcessor(
     /// Writes the document unless it is unchanged. A write the storage failed is tried again on its own: running the
     /// dialogs again would repeat what they stored (an unanswered question, a consent) before it.
     /// </summary>
-    private async Task SaveIfChangedAsync<T>(string key, T state, StateEntry? loaded, StorageRetries retries,
+    private async Task SaveIfChangedAsync<T>(string key, T state, StateEntry? loaded, StorageRetries retries, TurnCommit? commit,
         CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, DialogJson.Options);
         if (loaded is not null && loaded.Json == json)
         {
+            return;
+        }
+
+        if (commit is not null)
+        {
+            commit.AddState(new StateWrite(key, json, loaded?.ETag, Guid.NewGuid().ToString("N")));
             return;
         }
 
@@ -308,13 +330,7 @@ public sealed class TurnProcessor(
     private async Task WriteTranscriptAsync(ConversationKey key, Activity inbound, IReadOnlyList<Activity> replies,
         CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var entries = new List<TranscriptEntry>(replies.Count + 1)
-        {
-            new(key.ToString(), TranscriptEntry.Inbound, inbound.Id, inbound.Timestamp ?? now, ActivityJson.Serialize(inbound)),
-        };
-        entries.AddRange(replies.Select(r =>
-            new TranscriptEntry(key.ToString(), TranscriptEntry.Outbound, r.Id, now, ActivityJson.Serialize(r))));
+        var entries = TranscriptOf(key, inbound, replies);
         var retries = new StorageRetries(clock);
         while (true)
         {
@@ -336,6 +352,22 @@ public sealed class TurnProcessor(
                 return;
             }
         }
+    }
+
+    private List<TranscriptEntry> TranscriptOf(ConversationKey key, Activity inbound, IReadOnlyList<Activity> replies)
+    {
+        var now = clock.GetUtcNow();
+        var conversationKey = key.ToString();
+        var entries = new List<TranscriptEntry>(replies.Count + 1)
+        {
+            new(conversationKey, TranscriptEntry.Inbound, inbound.Id, inbound.Timestamp ?? now, ActivityJson.Serialize(inbound)),
+        };
+        foreach (var reply in replies)
+        {
+            entries.Add(new TranscriptEntry(conversationKey, TranscriptEntry.Outbound, reply.Id, now, ActivityJson.Serialize(reply)));
+        }
+
+        return entries;
     }
 
     /// <summary>

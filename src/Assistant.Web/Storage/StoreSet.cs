@@ -32,8 +32,8 @@ public sealed record StoreSet(
     public static StoreSet Memory(TimeProvider clock)
     {
         var state = new InMemoryStateStore();
-        var log = new InMemoryActivityLogStore(clock);
         var transcripts = new InMemoryTranscriptStore();
+        var log = new InMemoryActivityLogStore(clock, state, transcripts);
         var unanswered = new InMemoryUnansweredStore();
         var surveys = new InMemorySurveyResponseStore();
         var updates = new InMemoryProcessedUpdateStore();

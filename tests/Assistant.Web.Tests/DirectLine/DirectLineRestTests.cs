@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Assistant.Core.Conversation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Assistant.Web.Tests.DirectLine;
 
@@ -32,6 +34,30 @@ public sealed class DirectLineRestTests
         var times = welcome.Concat(after).Select(a => DateTimeOffset.Parse((string)a!["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(times.Order(), times);
         Assert.Equal(times.Count, times.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_message_costs_two_durable_commits_its_acknowledgement_and_its_whole_turn()
+    {
+        await using var server = AssistantServer.Start();
+        var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        var runner = server.Services.GetRequiredService<Assistant.Web.Channels.DirectLine.DirectLineTurnRunner>();
+        var database = server.Services.GetRequiredService<Assistant.Web.Storage.Sqlite.SqliteDatabase>();
+        var (_, watermark) = await dl.PollUntilAsync(a => a["suggestedActions"] is not null, Ct);
+        var first = await dl.PostMessageAsync("помощ", Ct);
+        (_, watermark) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == first, Ct, watermark);
+        await runner.WaitIdleAsync(Ct);
+        var before = database.CommittedBatches;
+
+        var id = await dl.PostMessageAsync("help", Ct);
+        var (after, _) = await dl.PollUntilAsync(a => (string?)a["replyToId"] == id, Ct, watermark);
+        await runner.WaitIdleAsync(Ct);
+
+        // The post is acknowledged once its activity is durable; the turn's state, transcript and replies follow in one more.
+        Assert.Equal(2, database.CommittedBatches - before);
+        Assert.Contains(after, a => (string?)a!["replyToId"] == id && DirectLineClient.TextOf(a!).Length > 0);
+        var transcript = await server.Services.GetRequiredService<ITranscriptStore>().ReadAsync("directline/" + dl.ConversationId, Ct);
+        Assert.Contains(transcript, e => e.ActivityId == id && e.Direction == TranscriptEntry.Inbound);
     }
 
     [Fact]

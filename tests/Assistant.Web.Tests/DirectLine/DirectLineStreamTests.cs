@@ -58,6 +58,36 @@ public sealed class DirectLineStreamTests
     }
 
     [Fact]
+    public async Task Messages_posted_all_at_once_reach_the_stream_each_once_in_log_order_as_the_log_lists_them()
+    {
+        await using var server = AssistantServer.Start();
+        var dl = await DirectLineClient.StartAsync(server.NewClient(), Ct);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri(dl.StreamUrl!), Ct);
+        var received = new List<JsonObject>();
+        await ReceiveUntilAsync(socket, received, a => a["suggestedActions"] is not null);
+
+        // Posts and replies of one conversation race each other to the open stream.
+        var ids = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => dl.PostMessageAsync(i % 2 == 0 ? "помощ" : "help", Ct)));
+        foreach (var id in ids)
+        {
+            if (!received.SelectMany(s => s["activities"]!.AsArray()).Any(a => (string?)a!["replyToId"] == id))
+            {
+                await ReceiveUntilAsync(socket, received, a => (string?)a["replyToId"] == id);
+            }
+        }
+
+        var streamed = received.SelectMany(s => s["activities"]!.AsArray()).Select(a => (string)a!["id"]!).ToList();
+        var (logged, _) = await dl.GetActivitiesAsync(null, Ct);
+        var listed = logged.Select(a => (string)a!["id"]!).ToList();
+        Assert.Equal(listed.Take(streamed.Count), streamed);
+        Assert.All(ids, id => Assert.Contains(id, streamed));
+        Assert.All(received, set => Assert.Equal(
+            long.Parse(((string)set["activities"]!.AsArray()[^1]!["id"]!).Split('|')[1], System.Globalization.CultureInfo.InvariantCulture),
+            long.Parse((string)set["watermark"]!, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task A_stream_url_of_one_conversation_does_not_open_another()
     {
         await using var server = AssistantServer.Start();

@@ -69,3 +69,8 @@ public sealed class InMemoryPrivacyStoreTests : PrivacyStoreConformance
     protected override StoreSet Stores { get; } = StoreSet.Memory(TimeProvider.System);
 }
 
+
+public sealed class InMemoryTurnCommitTests : TurnCommitConformance
+{
+    protected override StoreSet Stores { get; } = StoreSet.Memory(TimeProvider.System);
+}

@@ -302,3 +302,14 @@ public sealed class PostgresPrivacyStoreTests(PostgresCluster cluster) : Privacy
     public async ValueTask DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
 }
 
+
+public sealed class PostgresTurnCommitTests(PostgresCluster cluster) : TurnCommitConformance, IAsyncLifetime
+{
+    private PostgresDatabase? _database;
+
+    protected override StoreSet Stores => StoreSet.Postgres(_database!, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _database = await cluster.OpenEmptyAsync(GetType());
+
+    public async ValueTask DisposeAsync() => await (_database?.DisposeAsync() ?? ValueTask.CompletedTask);
+}

@@ -183,3 +183,25 @@ public sealed class SqlitePrivacyStoreWithoutGroupCommitTests : PrivacyStoreConf
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 }
+
+public sealed class SqliteTurnCommitTests : TurnCommitConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync();
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}
+
+public sealed class SqliteTurnCommitWithoutGroupCommitTests : TurnCommitConformance, IAsyncLifetime
+{
+    private SqliteTestFile _file = null!;
+
+    protected override StoreSet Stores => StoreSet.Sqlite(_file.Database, TimeProvider.System);
+
+    public async ValueTask InitializeAsync() => _file = await SqliteTestFile.CreateAsync(groupCommit: false);
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+}

@@ -37,8 +37,7 @@ public sealed class DirectLineConversations(IActivityLogStore log, TurnProcessor
         var welcome = await turns.ProcessAsync(new ConversationKey(DirectLineTurnRunner.Channel, conversationId), join, cancellationToken);
         if (welcome.Count > 0)
         {
-            await log.AppendOutboundAsync(conversationId, welcome, cancellationToken);
-            hub.Notify(conversationId);
+            hub.Publish(conversationId, await log.AppendOutboundAsync(conversationId, welcome, cancellationToken));
         }
 
         return true;

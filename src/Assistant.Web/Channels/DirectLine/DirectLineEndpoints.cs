@@ -228,7 +228,8 @@ public static class DirectLineEndpoints
         var appended = await log.AppendInboundAsync(conversationId, activity, cancellationToken);
         if (!appended.Duplicate)
         {
-            hub.Notify(conversationId);
+            // Handed to the open streams before the turn is queued: its replies then follow it in order, from memory.
+            hub.Publish(conversationId, [appended.Logged]);
             runner.Schedule(conversationId);
         }
 

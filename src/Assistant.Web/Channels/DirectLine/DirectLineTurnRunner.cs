@@ -77,16 +77,39 @@ public sealed class DirectLineTurnRunner(
         }
     }
 
+    /// <summary>
+    /// Runs one logged activity's turn and commits it with one write: the activity marked handled, the turn's state and
+    /// transcript, and its replies (see <see cref="TurnCommit"/>). When that write conflicts or the storage fails, the turn
+    /// runs again from the stored state after the pipeline's pauses; after the last, it runs once more writing as it goes,
+    /// so the pipeline's own answer to a failing storage (ask the user to send it again) applies.
+    /// </summary>
     private async Task RunTurnAsync(string conversationId, LoggedActivity pending, CancellationToken cancellationToken)
     {
         var activity = pending.Activity;
-        IReadOnlyList<Activity> replies = [];
-        if (activity.Type is ActivityTypes.Message or ActivityTypes.Event)
+        if (activity.Type is not (ActivityTypes.Message or ActivityTypes.Event))
         {
-            replies = await turns.ProcessAsync(new ConversationKey(Channel, conversationId), activity, cancellationToken);
+            hub.Publish(conversationId, await log.CompleteTurnAsync(conversationId, pending.Sequence, [], cancellationToken));
+            return;
         }
 
-        await log.CompleteTurnAsync(conversationId, pending.Sequence, replies, cancellationToken);
-        hub.Notify(conversationId);
+        var key = new ConversationKey(Channel, conversationId);
+        foreach (var pause in TurnProcessor.StorageRetryDelays)
+        {
+            var commit = new TurnCommit();
+            var replies = await turns.ProcessAsync(key, activity, commit, cancellationToken);
+            try
+            {
+                hub.Publish(conversationId, await log.CompleteTurnAsync(conversationId, pending.Sequence, replies, commit, cancellationToken));
+                return;
+            }
+            catch (Exception e) when ((e is ConcurrencyConflictException || StorageFailure.Is(e)) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Turn of {ConversationKey} could not be committed; running it again", $"{Channel}/{conversationId}");
+                await Task.Delay(pause, cancellationToken);
+            }
+        }
+
+        var written = await turns.ProcessAsync(key, activity, cancellationToken);
+        hub.Publish(conversationId, await log.CompleteTurnAsync(conversationId, pending.Sequence, written, cancellationToken));
     }
 }

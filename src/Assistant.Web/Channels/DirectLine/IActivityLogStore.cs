@@ -20,7 +20,17 @@ public interface IActivityLogStore
 
     /// <summary>Stores the bot's replies to an inbound activity and marks that activity handled, atomically.</summary>
     Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken);
+        IReadOnlyList<Activity> replies, CancellationToken cancellationToken) =>
+        CompleteTurnAsync(conversationId, inboundSequence, replies, commit: null, cancellationToken);
+
+    /// <summary>
+    /// Marks the inbound activity handled, writes the turn's <paramref name="commit"/> (its state documents, eTag-checked,
+    /// and its transcript entries) and stores the replies, all in one transaction: one durable commit for the whole turn.
+    /// When the activity was handled already, nothing is written and no replies come back. A state document whose eTag
+    /// changed fails the whole call with <see cref="ConcurrencyConflictException"/> and nothing of it is stored.
+    /// </summary>
+    Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
+        IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken);
 
     /// <summary>Stores activities the bot sends without an inbound activity (e.g. the welcome).</summary>
     Task<IReadOnlyList<LoggedActivity>> AppendOutboundAsync(string conversationId, IReadOnlyList<Activity> activities,

@@ -4,7 +4,8 @@ using System.Text.Json;
 namespace Assistant.Web.Channels.DirectLine;
 
 /// <summary>
-/// One WebSocket stream: replays the log after the client's watermark, then pushes each new batch as an ActivitySet.
+/// One WebSocket stream: replays the log after the client's watermark from the store, then sends what the
+/// <see cref="StreamHub"/> hands over from memory as ActivitySets (back to the store only to fill a gap).
 /// Incoming frames (the client's empty keep-alives) are read and ignored so close frames are seen.
 /// </summary>
 public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, IHostApplicationLifetime lifetime,
@@ -20,18 +21,27 @@ public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, IHost
         var reader = ReadUntilClosedAsync(socket, closing);
         try
         {
-            var last = watermark;
+            var last = await CatchUpAsync(socket, conversationId, watermark, closing.Token);
             while (!closing.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
-                var batch = await log.ReadAfterAsync(conversationId, last, BatchSize, closing.Token);
-                if (batch.Count > 0)
+                var signal = await subscription.NextAsync(closing.Token);
+                if (signal.Watermark <= last)
                 {
-                    last = batch[^1].Sequence;
-                    await SendAsync(socket, ActivitySet.From(batch), closing.Token);
+                    // Sent already (a catch-up read it from the store before its batch came).
                     continue;
                 }
 
-                await subscription.Signal.Reader.ReadAsync(closing.Token);
+                if (signal.Activities is { } committed && committed[0].Sequence <= last + 1)
+                {
+                    // Follows what this stream sent: straight from memory, without what it sent already.
+                    var fresh = committed[0].Sequence > last ? committed : committed.Where(a => a.Sequence > last).ToList();
+                    await SendAsync(socket, ActivitySet.From(fresh), closing.Token);
+                    last = fresh[^1].Sequence;
+                    continue;
+                }
+
+                // A gap (batches raced or were dropped) or another instance's append: the store has it in order.
+                last = await CatchUpAsync(socket, conversationId, last, closing.Token);
             }
         }
         catch (OperationCanceledException)
@@ -59,6 +69,26 @@ public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, IHost
                 {
                     // The peer is gone; nothing to tell it.
                 }
+            }
+        }
+    }
+
+    /// <summary>Sends everything the store holds after <paramref name="watermark"/>; returns the new watermark.</summary>
+    private async Task<long> CatchUpAsync(WebSocket socket, string conversationId, long watermark, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var batch = await log.ReadAfterAsync(conversationId, watermark, BatchSize, cancellationToken);
+            if (batch.Count == 0)
+            {
+                return watermark;
+            }
+
+            await SendAsync(socket, ActivitySet.From(batch), cancellationToken);
+            watermark = batch[^1].Sequence;
+            if (batch.Count < BatchSize)
+            {
+                return watermark;
             }
         }
     }

@@ -14,8 +14,16 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
     private readonly Dictionary<string, Log> _logs = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private readonly TimeProvider _clock;
+    private readonly InMemoryStateStore? _state;
+    private readonly InMemoryTranscriptStore? _transcripts;
 
-    public InMemoryActivityLogStore(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
+    /// <summary>With the state and transcript stores a turn's commit writes into (without them a turn cannot commit here).</summary>
+    public InMemoryActivityLogStore(TimeProvider? clock = null, InMemoryStateStore? state = null, InMemoryTranscriptStore? transcripts = null)
+    {
+        _clock = clock ?? TimeProvider.System;
+        _state = state;
+        _transcripts = transcripts;
+    }
 
     public Task<bool> CreateConversationAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
     {
@@ -54,7 +62,7 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
     }
 
     public Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+        IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -63,6 +71,18 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
             if (index < 0 || log.Items[index].Handled)
             {
                 return Task.FromResult<IReadOnlyList<LoggedActivity>>([]);
+            }
+
+            if (commit is { IsEmpty: false })
+            {
+                if (_state is null || _transcripts is null)
+                {
+                    throw new InvalidOperationException("This activity log has no state and transcript stores to commit a turn into.");
+                }
+
+                // The documents first: a conflict throws before anything of the turn is stored.
+                _state.WriteAll(commit.States);
+                _transcripts.AppendAsync(commit.Transcript, CancellationToken.None);
             }
 
             log.Items[index] = log.Items[index] with { Handled = true };

@@ -69,7 +69,7 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
     }
 
     public async Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken)
+        IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -91,6 +91,18 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
             }
 
             erased = wasErased;
+        }
+
+        if (commit is not null)
+        {
+            // The turn's own writes, in the same transaction: a conflict throws and the transaction rolls back unmarked.
+            var now = clock.GetUtcNow();
+            foreach (var write in commit.States)
+            {
+                await PostgresStateStore.WriteInAsync(connection, transaction, write, now, cancellationToken);
+            }
+
+            await PostgresTranscriptStore.AppendInAsync(connection, transaction, commit.Transcript, cancellationToken);
         }
 
         // The turn erased what it answers (/forget): its reply is logged without the erased user's id.
@@ -148,6 +160,14 @@ public sealed class PostgresActivityLogStore(PostgresDatabase database, TimeProv
     /// <summary>The payload of an activity notification: <c>conversationId:watermark</c>.</summary>
     public static string NotificationPayload(string conversationId, long watermark) =>
         conversationId + ":" + watermark.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The watermark a notification's payload carries; <see cref="long.MaxValue"/> when it carries none.</summary>
+    public static long WatermarkOf(string payload)
+    {
+        var colon = payload.LastIndexOf(':');
+        return colon > 0 && long.TryParse(payload.AsSpan(colon + 1), System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var watermark) ? watermark : long.MaxValue;
+    }
 
     /// <summary>The conversation id of a notification payload (ids never contain ':', but the watermark is after the last one).</summary>
     public static string? ConversationOf(string payload)

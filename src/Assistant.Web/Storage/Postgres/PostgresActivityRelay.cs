@@ -6,7 +6,7 @@ namespace Assistant.Web.Storage.Postgres;
 /// <summary>
 /// Wakes this instance's Direct Line streams when any instance appends to an activity log: LISTENs on
 /// <see cref="PostgresDatabase.ActivityChannel"/> over a connection of its own and passes each notification to the
-/// <see cref="StreamHub"/>. A notification is only a wake-up; the stream reads the table after its own watermark. When
+/// <see cref="StreamHub"/>. A notification carries the log's new watermark; a stream that has not sent that far reads the table after its own. When
 /// the connection is lost, the relay reconnects with back-off and then wakes every conversation that had activity since
 /// shortly before the loss, so streams catch up on what was appended while nobody was listening (the same look-back runs
 /// at the first connection, for streams opened before the relay listened).
@@ -117,7 +117,8 @@ public sealed class PostgresActivityRelay(PostgresDatabase database, StreamHub h
     {
         if (PostgresActivityLogStore.ConversationOf(e.Payload) is { } conversationId)
         {
-            hub.Notify(conversationId);
+            // Streams that sent this far already (this instance's own appends, handed over from memory) skip it.
+            hub.Notify(conversationId, PostgresActivityLogStore.WatermarkOf(e.Payload));
         }
     }
 

@@ -19,22 +19,35 @@ public sealed class PostgresStateStore(PostgresDatabase database, TimeProvider c
 
     public async Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
     {
-        var etag = Guid.NewGuid().ToString("N");
+        var write = new StateWrite(key, json, expectedETag, Guid.NewGuid().ToString("N"));
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(expectedETag is null
+        await WriteInAsync(connection, null, write, clock.GetUtcNow(), cancellationToken);
+        return write.NewETag;
+    }
+
+    /// <summary>
+    /// Writes one document on the caller's connection and transaction (a turn's commit writes its documents with its
+    /// other rows); throws <see cref="ConcurrencyConflictException"/> when the stored eTag is not the expected one.
+    /// </summary>
+    internal static async Task WriteInAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, StateWrite write,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(write.ExpectedETag is null
             ? "INSERT INTO state (key, etag, json, updated_at) VALUES (@key, @etag, @json, @now) ON CONFLICT (key) DO NOTHING"
-            : "UPDATE state SET etag = @etag, json = @json, updated_at = @now WHERE key = @key AND etag = @expected", connection);
-        command.Parameters.AddWithValue("key", key);
-        command.Parameters.AddWithValue("etag", etag);
-        command.Parameters.AddWithValue("json", json);
-        command.Parameters.AddWithValue("now", clock.GetUtcNow().ToUniversalTime());
-        if (expectedETag is not null)
+            : "UPDATE state SET etag = @etag, json = @json, updated_at = @now WHERE key = @key AND etag = @expected", connection, transaction);
+        command.Parameters.AddWithValue("key", write.Key);
+        command.Parameters.AddWithValue("etag", write.NewETag);
+        command.Parameters.AddWithValue("json", write.Json);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        if (write.ExpectedETag is not null)
         {
-            command.Parameters.AddWithValue("expected", expectedETag);
+            command.Parameters.AddWithValue("expected", write.ExpectedETag);
         }
 
-        var changed = await command.ExecuteNonQueryAsync(cancellationToken);
-        return changed == 1 ? etag : throw new ConcurrencyConflictException(key);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ConcurrencyConflictException(write.Key);
+        }
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)

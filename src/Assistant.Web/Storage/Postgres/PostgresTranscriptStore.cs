@@ -15,7 +15,19 @@ public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITransc
 
         await using var connection = await database.OpenAsync(cancellationToken);
         // A batch runs as one implicit transaction: all entries or none.
-        await using var batch = new NpgsqlBatch(connection);
+        await AppendInAsync(connection, null, entries, cancellationToken);
+    }
+
+    /// <summary>Appends the entries on the caller's connection and transaction (a turn's commit writes them with its other rows).</summary>
+    internal static async Task AppendInAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        IReadOnlyList<TranscriptEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
         foreach (var entry in entries)
         {
             var command = new NpgsqlBatchCommand("""

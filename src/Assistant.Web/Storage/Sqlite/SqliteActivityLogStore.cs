@@ -59,7 +59,7 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
         }, cancellationToken);
 
     public Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
-        IReadOnlyList<Activity> replies, CancellationToken cancellationToken) =>
+        IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
             bool erased;
@@ -78,6 +78,18 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
                 }
 
                 erased = wasErased != 0;
+            }
+
+            if (commit is not null)
+            {
+                // The turn's own writes, in the same transaction: a conflict undoes the mark above with them.
+                var now = clock.GetUtcNow();
+                foreach (var write in commit.States)
+                {
+                    await SqliteStateStore.WriteInAsync(connection, transaction, write, now, token);
+                }
+
+                await SqliteTranscriptStore.AppendInAsync(connection, transaction, commit.Transcript, token);
             }
 
             // The turn erased what it answers (/forget): its reply is logged without the erased user's id.

@@ -15,20 +15,33 @@ public sealed class SqliteStateStore(SqliteDatabase database, TimeProvider clock
     public Task<string> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
-            var etag = Guid.NewGuid().ToString("N");
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = expectedETag is null
-                ? "INSERT INTO state (key, etag, json, updated_at) VALUES ($key, $etag, $json, $now) ON CONFLICT (key) DO NOTHING"
-                : "UPDATE state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected";
-            command.Parameters.AddWithValue("$key", key);
-            command.Parameters.AddWithValue("$etag", etag);
-            command.Parameters.AddWithValue("$json", json);
-            command.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O"));
-            command.Parameters.AddWithValue("$expected", (object?)expectedETag ?? DBNull.Value);
-            var changed = await command.ExecuteNonQueryAsync(token);
-            return changed == 1 ? etag : throw new ConcurrencyConflictException(key);
+            var write = new StateWrite(key, json, expectedETag, Guid.NewGuid().ToString("N"));
+            await WriteInAsync(connection, transaction, write, clock.GetUtcNow(), token);
+            return write.NewETag;
         }, cancellationToken);
+
+    /// <summary>
+    /// Writes one document inside the caller's transaction (a turn's commit writes its documents with its other rows);
+    /// throws <see cref="ConcurrencyConflictException"/> when the stored eTag is not the expected one.
+    /// </summary>
+    internal static async Task WriteInAsync(Microsoft.Data.Sqlite.SqliteConnection connection,
+        Microsoft.Data.Sqlite.SqliteTransaction transaction, StateWrite write, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = write.ExpectedETag is null
+            ? "INSERT INTO state (key, etag, json, updated_at) VALUES ($key, $etag, $json, $now) ON CONFLICT (key) DO NOTHING"
+            : "UPDATE state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected";
+        command.Parameters.AddWithValue("$key", write.Key);
+        command.Parameters.AddWithValue("$etag", write.NewETag);
+        command.Parameters.AddWithValue("$json", write.Json);
+        command.Parameters.AddWithValue("$now", now.ToString("O"));
+        command.Parameters.AddWithValue("$expected", (object?)write.ExpectedETag ?? DBNull.Value);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ConcurrencyConflictException(write.Key);
+        }
+    }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
