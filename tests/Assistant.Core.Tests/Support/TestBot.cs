@@ -6,6 +6,7 @@ using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,6 +56,8 @@ public sealed class TestBot
         services.AddSingleton<IKnowledgeFeedbackStore>(Feedback);
         services.AddSingleton(Responses);
         services.AddSingleton<IPrivacyStore>(ParticipantData);
+        Invitations = new InMemoryInvitationStore(Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore());
+        services.AddSingleton<IInvitationStore>(Invitations);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
         foreach (var command in extraCommands ?? [])
@@ -71,11 +74,16 @@ public sealed class TestBot
         var provider = services.BuildServiceProvider();
         Processor = provider.GetRequiredService<TurnProcessor>();
         Participants = provider.GetRequiredService<ParticipantKeys>();
+        InvitationCodes = provider.GetRequiredService<InvitationCodes>();
         Gate = provider.GetRequiredService<ConversationGate>();
         Metrics = provider.GetRequiredService<AssistantMetrics>();
     }
 
     public IStateStore State { get; }
+
+    public InMemoryInvitationStore Invitations { get; }
+
+    public InvitationCodes InvitationCodes { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
     public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();
