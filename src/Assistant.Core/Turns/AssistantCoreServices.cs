@@ -5,6 +5,7 @@ using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Privacy;
+using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,7 @@ public static class AssistantCoreServices
         // Order matters: the first command that matches runs. Commands registered before this call are tried first.
         services.AddSingleton<IGlobalCommand, HelpCommand>();
         services.AddSingleton<IGlobalCommand, LanguageCommand>();
+        services.AddSingleton<IGlobalCommand, SubscriptionCommand>();
         services.AddSingleton<IGlobalCommand, CancelCommand>();
         services.AddSingleton<IGlobalCommand, MyDataCommand>();
         services.AddSingleton<IGlobalCommand, ForgetCommand>();

@@ -5,6 +5,7 @@ using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
+using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
 using Assistant.Core.Turns;
@@ -41,7 +42,7 @@ public sealed class TestBot
         Responses = responses ?? new InMemorySurveyResponseStore();
         // Erasing reaches the bot's own stores when they are in memory; a test's own state store keeps its documents.
         ParticipantData = new InMemoryPrivacyStore(State as InMemoryStateStore ?? new InMemoryStateStore(), Transcripts,
-            Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore(), Unanswered);
+            Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore(), Unanswered, Subscriptions);
 
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
@@ -58,6 +59,7 @@ public sealed class TestBot
         services.AddSingleton<IPrivacyStore>(ParticipantData);
         Invitations = new InMemoryInvitationStore(Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore());
         services.AddSingleton<IInvitationStore>(Invitations);
+        services.AddSingleton<ISubscriptionStore>(Subscriptions);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
         foreach (var command in extraCommands ?? [])
@@ -82,6 +84,8 @@ public sealed class TestBot
     public IStateStore State { get; }
 
     public InMemoryInvitationStore Invitations { get; }
+
+    public InMemorySubscriptionStore Subscriptions { get; } = new();
 
     public InvitationCodes InvitationCodes { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();

@@ -4,7 +4,6 @@ using Assistant.Core.Surveys.Invitations;
 using Assistant.Web.Admin.Invitations;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
-using Assistant.Web.Channels.Telegram;
 
 namespace Assistant.Web.Admin.Pages;
 
@@ -103,7 +102,7 @@ public static class InvitationsPage
         var view = new AdminView(http);
         var invitations = await store.ListAsync(cancellationToken);
         var origin = Origin(http);
-        var bot = http.RequestServices.GetService<TelegramBotProfile>()?.Username;
+        var channels = http.RequestServices.GetServices<IDeepLinkChannel>().ToList();
         var catalog = surveys.Current;
         var created = createdId is null ? null : invitations.FirstOrDefault(i => i.Id == createdId);
         var notice = error is not null
@@ -112,7 +111,7 @@ public static class InvitationsPage
                 ? Html.Of($"""
                     <section class="card" role="status">
                     <p class="success">{view.T("invitations.created", created.Campaign)}</p>
-                    {Links(view, created, codes, origin, bot)}
+                    {Links(view, created, codes, origin, channels)}
                     <p><img src="/admin/invitations/{created.Id}/qr.svg" alt="{view.T("invitations.qr-alt", created.Campaign)}" width="240" height="240"></p>
                     </section>
                     """)
@@ -127,7 +126,7 @@ public static class InvitationsPage
             <td>{view.Date(i.CreatedAt)} · {i.CreatedBy}</td>
             <td>{(i.ExpiresAt is { } e ? view.Date(e.AddTicks(-1)) : "—")}</td>
             <td class="num">{view.Number(i.Opened)}{(i.MaxUses is { } m ? " / " + view.Number(m) : "")}</td>
-            <td class="text">{Links(view, i, codes, origin, bot)}</td>
+            <td class="text">{Links(view, i, codes, origin, channels)}</td>
             </tr>
             """));
         var body = Html.Of($"""
@@ -151,17 +150,21 @@ public static class InvitationsPage
             error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
-    private static Html Links(AdminView view, Invitation invitation, InvitationCodes codes, string origin, string? bot)
+    private static Html Links(AdminView view, Invitation invitation, InvitationCodes codes, string origin, List<IDeepLinkChannel> channels)
     {
         var code = codes.Sign(invitation.Id);
         var web = InvitationLinks.Web(origin, code);
-        var telegram = bot is null
-            ? Html.Of($"<span class=\"muted\">{view.T("invitations.no-telegram")}</span>")
-            : Html.Of($"<a href=\"{InvitationLinks.Telegram(bot, code)}\" class=\"telegram-link\">{InvitationLinks.Telegram(bot, code)}</a>");
+        var deepLinks = channels.Select(c => c.LinkFor(code) is { } link
+                ? Html.Of($"<a href=\"{link}\" class=\"deep-link\">{link}</a><br>")
+                : Html.Of($"<span class=\"muted\">{view.T("invitations.channel-not-ready", c.Name)}</span><br>"))
+            .ToList();
+        var telegram = channels.Count == 0
+            ? Html.Of($"<span class=\"muted\">{view.T("invitations.no-telegram")}</span><br>")
+            : Html.Join(deepLinks);
         return Html.Of($"""
             <span class="invitation-links">
             <a href="{web}" class="web-link">{web}</a><br>
-            {telegram}<br>
+            {telegram}
             <a href="/admin/invitations/{invitation.Id}/qr.svg" download="invitation-{invitation.Campaign}.svg">{view.T("invitations.qr")}</a>
             </span>
             """);
