@@ -7,7 +7,8 @@ namespace Assistant.Core.Subscriptions;
 /// <summary>
 /// "известия" / "notifications" / "/subscribe" shows which news the participant gets, with a button per topic that
 /// switches it on or off; "/subscribe surveys" and "/unsubscribe surveys" do it directly; "unsubscribe" / "отпиши ме"
-/// switches everything off (as does "/stop" when nothing else is running: <see cref="CancelCommand"/>).
+/// switches everything off, and so does "/stop" ("stop", "спри") when nothing else is running and a topic is on;
+/// otherwise "stop" is the <see cref="CancelCommand"/> it always was. Registered before it for that.
 /// </summary>
 public sealed class SubscriptionCommand(ISubscriptionStore subscriptions) : IGlobalCommand
 {
@@ -22,19 +23,39 @@ public sealed class SubscriptionCommand(ISubscriptionStore subscriptions) : IGlo
         "unsubscribe", "unsubscribe all", "stop notifications", "отпиши ме", "отписване", "спри известията", "без известия",
     ];
 
+    private static readonly string[] Stop = ["stop", "спри", "стоп"];
+
+    private readonly CancelCommand _cancel = new();
+
     public bool Matches(string foldedText) =>
-        CommandWords.Any(foldedText, Show) || CommandWords.Any(foldedText, StopAll) || TopicCommand(foldedText) is not null;
+        CommandWords.Any(foldedText, Show) || CommandWords.Any(foldedText, StopAll) || CommandWords.Any(foldedText, Stop)
+        || TopicCommand(foldedText) is not null;
 
     public async Task ExecuteAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         var turn = dc.Turn;
+        var folded = CommandWords.Fold(turn.Text);
+        if (CommandWords.Any(folded, Stop))
+        {
+            if (dc.ActiveFrame is null && turn.ParticipantKey is { } subscriber
+                && (await subscriptions.ListAsync(subscriber, cancellationToken)).Count > 0)
+            {
+                await StopAllAsync(dc, subscriptions, cancellationToken);
+            }
+            else
+            {
+                await _cancel.ExecuteAsync(dc, cancellationToken);
+            }
+
+            return;
+        }
+
         if (turn.ParticipantKey is not { } key)
         {
             turn.Reply(turn.T("privacy.no-key"));
             return;
         }
 
-        var folded = CommandWords.Fold(turn.Text);
         if (CommandWords.Any(folded, StopAll))
         {
             await StopAllAsync(dc, subscriptions, cancellationToken);
