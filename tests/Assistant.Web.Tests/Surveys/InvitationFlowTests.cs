@@ -67,6 +67,13 @@ public sealed partial class InvitationFlowTests
         Assert.Equal(["directline", "telegram"], rows.Skip(1).Select(r => r[channel]).Order());
         Assert.All(rows.Skip(1), r => Assert.Equal("poster-metro", r[campaign]));
 
+        using var json = await admin.DownloadAsync($"/api/admin/surveys/{Survey}/export?format=json&campaign=poster-metro");
+        var exported = JsonNode.Parse(await json.Content.ReadAsStringAsync(Ct))!;
+        Assert.Equal("poster-metro", (string?)exported["filters"]!["campaign"]);
+        Assert.Equal(["poster-metro", "poster-metro"], exported["responses"]!.AsArray().Select(r => (string?)r!["campaign"]));
+        using var other = await admin.DownloadAsync($"/api/admin/surveys/{Survey}/export?format=json&campaign=newsletter-dec");
+        Assert.Empty(JsonNode.Parse(await other.Content.ReadAsStringAsync(Ct))!["responses"]!.AsArray());
+
         var filtered = await admin.HtmlAsync($"/admin/surveys/{Survey}?campaign=poster-metro");
         Assert.Contains("<option value=\"poster-metro\" selected>poster-metro</option>", filtered, StringComparison.Ordinal);
         Assert.Matches(@"poster-metro</a></td>\s*<td class=""num"">2</td>", filtered);
