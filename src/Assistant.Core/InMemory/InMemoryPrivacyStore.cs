@@ -11,7 +11,8 @@ public class InMemoryPrivacyStore(
     InMemoryStateStore state,
     InMemoryTranscriptStore transcripts,
     InMemorySurveyResponseStore responses,
-    InMemoryUnansweredStore unanswered) : IPrivacyStore
+    InMemoryUnansweredStore unanswered,
+    InMemorySubscriptionStore? subscriptions = null) : IPrivacyStore
 {
     private readonly List<ParticipantLink> _links = [];
     private readonly Lock _lock = new();
@@ -41,7 +42,8 @@ public class InMemoryPrivacyStore(
 
         var consents = await responses.GetConsentsAsync(participantKey, cancellationToken);
         return new ParticipantData(participantKey, consents, responses.ResponsesOf(participantKey), links,
-            links.Sum(l => transcripts.CountConversation(l.ConversationKey)));
+            links.Sum(l => transcripts.CountConversation(l.ConversationKey)),
+            subscriptions is null ? [] : await subscriptions.ListAsync(participantKey, cancellationToken));
     }
 
     public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken)
@@ -63,6 +65,7 @@ public class InMemoryPrivacyStore(
                 removed += EraseChannelData(link);
             }
 
+            removed += subscriptions?.RemoveParticipant(participantKey) ?? 0;
             removed += _links.RemoveAll(l => l.ParticipantKey == participantKey);
             return Task.FromResult(removed);
         }

@@ -1,3 +1,4 @@
+using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 
 namespace Assistant.Core.Privacy;
@@ -42,6 +43,7 @@ public sealed record ParticipantData(
     IReadOnlyList<ConsentRecord> Consents,
     IReadOnlyList<ParticipantResponse> Responses,
     IReadOnlyList<ParticipantLink> Conversations,
-    int TranscriptEntries);
+    int TranscriptEntries,
+    IReadOnlyList<Subscription>? Subscriptions = null);
 
 public sealed record ParticipantResponse(SurveyResponse Response, IReadOnlyList<SurveyAnswer> Answers);

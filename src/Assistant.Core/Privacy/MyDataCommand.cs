@@ -53,6 +53,11 @@ public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : I
         }
 
         text.AppendLine();
+        text.AppendLine(stored.Subscriptions is { Count: > 0 } subscriptions
+            ? turn.T("privacy.mydata-subscriptions", ("topics", string.Join(", ", subscriptions.Select(s =>
+                $"{turn.T("subscriptions.topic." + s.Topic)} ({s.Language}, {Date(s.SubscribedAt)})"))))
+            : turn.T("privacy.mydata-no-subscriptions"));
+        text.AppendLine();
         text.Append(turn.T("privacy.mydata-forget-hint"));
         // Plain text: the participant's own answers are quoted back and must never render as Markdown or HTML.
         var reply = turn.ReplyPlain(text.ToString());

@@ -34,6 +34,8 @@ public enum ResponseStatus
 }
 
 /// <param name="ParticipantKey">Null for anonymous surveys: the response cannot be linked to anyone.</param>
+/// <param name="Campaign">Where the participant came from: the campaign label of the invitation or deep link that started
+/// the survey; null when it was started from the menu.</param>
 public sealed record SurveyResponse(
     Guid Id,
     string SurveyId,
@@ -42,7 +44,8 @@ public sealed record SurveyResponse(
     string Channel,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
-    ResponseStatus Status);
+    ResponseStatus Status,
+    string? Campaign = null);
 
 /// <param name="ValueJson">The answer as JSON, e.g. {"option":"often"}, {"options":["a","b"],"other":"…"}, {"value":4}, {"text":"…"}, {"skipped":true}.</param>
 public sealed record SurveyAnswer(Guid ResponseId, string QuestionId, string ValueJson, DateTimeOffset AnsweredAt);

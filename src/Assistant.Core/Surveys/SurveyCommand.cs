@@ -1,14 +1,16 @@
 using System.Text.RegularExpressions;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
+using Assistant.Core.Surveys.Invitations;
 
 namespace Assistant.Core.Surveys;
 
 /// <summary>
-/// "анкета" / "survey" / "/survey" lists the open surveys; "/survey &lt;id&gt;" and the deep link "/start &lt;id&gt;" start one
-/// directly. During a survey it only reminds where the participant is.
+/// "анкета" / "survey" / "/survey" lists the open surveys; "/survey &lt;id&gt;" and the deep link "/start &lt;payload&gt;" start one
+/// directly (a survey id, an invitation code or an id with a campaign suffix: <see cref="SurveyDeepLinks"/>). During a
+/// survey it only reminds where the participant is.
 /// </summary>
-public sealed partial class SurveyCommand(ISurveySource surveys) : IGlobalCommand
+public sealed partial class SurveyCommand(ISurveySource surveys, SurveyDeepLinks deepLinks) : IGlobalCommand
 {
     private static readonly string[] Words = ["анкета", "анкети", "анкетата", "survey", "surveys", "questionnaire"];
 
@@ -20,30 +22,20 @@ public sealed partial class SurveyCommand(ISurveySource surveys) : IGlobalComman
         var turn = dc.Turn;
         var payload = StartPayload().Match(turn.Text.Trim()) is { Success: true } m ? m.Groups[2].Value
             : CommandWords.Fold(turn.Text).Contains(' ', StringComparison.Ordinal) ? "" : null;
-        if (dc.ActiveDialog is SurveyDialog)
-        {
-            turn.Reply(turn.T("survey.already-in-survey"));
-            await dc.RepromptAsync(cancellationToken);
-            return;
-        }
-
         if (payload is null)
         {
+            if (dc.ActiveDialog is SurveyDialog)
+            {
+                turn.Reply(turn.T("survey.already-in-survey"));
+                await dc.RepromptAsync(cancellationToken);
+                return;
+            }
+
             SurveyMenu.Show(turn, surveys.Current);
             return;
         }
 
-        if (payload.Length == 0 || surveys.Current.Find(payload) is null)
-        {
-            // A deep link with garbage, or one to a survey that no longer exists.
-            turn.Reply(turn.T("survey.not-found"));
-            SurveyMenu.Show(turn, surveys.Current);
-            return;
-        }
-
-        dc.CancelAll();
-        await dc.BeginDialogAsync(SurveyDialog.DialogId, new SurveyStartOptions(payload), cancellationToken,
-            surveys.Current.Find(payload)!.Hash);
+        await deepLinks.StartAsync(dc, payload, cancellationToken);
     }
 
     private static string? Payload(string foldedText) =>

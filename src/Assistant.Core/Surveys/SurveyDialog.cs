@@ -34,7 +34,7 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
             return DialogResult.Done;
         }
 
-        var state = new SurveyState { SurveyId = survey.Id, Hash = survey.Hash };
+        var state = new SurveyState { SurveyId = survey.Id, Hash = survey.Hash, Campaign = (options as SurveyStartOptions)?.Campaign };
         dc.SetState(state);
         if (!survey.Anonymous && turn.ParticipantKey is { } key)
         {
@@ -208,7 +208,7 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         }
 
         var response = new SurveyResponse(Guid.NewGuid(), survey.Id, survey.Version, survey.Anonymous ? null : key,
-            turn.Key.Channel, now, null, ResponseStatus.InProgress);
+            turn.Key.Channel, now, null, ResponseStatus.InProgress, state.Campaign);
         await responses.StartAsync(response, cancellationToken);
         turn.Measure(TurnMeasureKind.SurveyStarted, survey.Id);
         state.ResponseId = response.Id;

@@ -1,3 +1,4 @@
 namespace Assistant.Core.Surveys;
 
-public sealed record SurveyStartOptions(string SurveyId);
+/// <param name="Campaign">The campaign the response counts for (from an invitation or a deep-link suffix); null from the menu.</param>
+public sealed record SurveyStartOptions(string SurveyId, string? Campaign = null);

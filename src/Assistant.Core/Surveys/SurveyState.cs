@@ -35,6 +35,9 @@ public sealed class SurveyState
 
     public Guid? ResponseId { get; set; }
 
+    /// <summary>The campaign the response counts for (from the invitation that started the survey); null from the menu.</summary>
+    public string? Campaign { get; set; }
+
     public Guid? ResumableResponseId { get; set; }
 
     public SurveyPhase Phase { get; set; }

@@ -5,7 +5,9 @@ using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Privacy;
+using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
+using Assistant.Core.Surveys.Invitations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ public static class AssistantCoreServices
     /// <summary>
     /// The channel-neutral assistant: dialogs, global commands (in the order they are tried) and the turn pipeline.
     /// The host adds what Core only names: the texts (<c>Func&lt;TextCatalog&gt;</c>), <see cref="IKnowledgeSource"/>,
-    /// <see cref="ISurveySource"/>, the stores, logging and the <see cref="ParticipantOptions"/>.
+    /// <see cref="ISurveySource"/>, the stores (<see cref="IInvitationStore"/> among them), logging and the <see cref="ParticipantOptions"/>.
     /// </summary>
     public static IServiceCollection AddAssistantCore(this IServiceCollection services)
     {
@@ -29,6 +31,8 @@ public static class AssistantCoreServices
         services.AddSingleton<ConversationGate>();
         services.AddOptions<ParticipantOptions>();
         services.AddSingleton(sp => new ParticipantKeys(sp.GetRequiredService<IOptions<ParticipantOptions>>().Value.KeySecret));
+        services.AddSingleton(sp => new InvitationCodes(sp.GetRequiredService<IOptions<ParticipantOptions>>().Value.KeySecret));
+        services.AddSingleton<SurveyDeepLinks>();
 
         services.AddSingleton<Dialog, ChoicePrompt>(_ => new ChoicePrompt());
         services.AddSingleton<Dialog, TextPrompt>(_ => new TextPrompt());
@@ -42,6 +46,7 @@ public static class AssistantCoreServices
         // Order matters: the first command that matches runs. Commands registered before this call are tried first.
         services.AddSingleton<IGlobalCommand, HelpCommand>();
         services.AddSingleton<IGlobalCommand, LanguageCommand>();
+        services.AddSingleton<IGlobalCommand, SubscriptionCommand>();
         services.AddSingleton<IGlobalCommand, CancelCommand>();
         services.AddSingleton<IGlobalCommand, MyDataCommand>();
         services.AddSingleton<IGlobalCommand, ForgetCommand>();

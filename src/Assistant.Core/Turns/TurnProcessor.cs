@@ -6,6 +6,7 @@ using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Core.Surveys.Invitations;
 using Microsoft.Extensions.Logging;
 
 namespace Assistant.Core.Turns;
@@ -31,7 +32,8 @@ public sealed class TurnProcessor(
     ILogger<TurnProcessor> logger,
     IPrivacyStore privacy,
     ParticipantKeys participants,
-    AssistantMetrics metrics)
+    AssistantMetrics metrics,
+    SurveyDeepLinks deepLinks)
 {
     public const int MaxAttempts = 3;
 
@@ -262,6 +264,12 @@ public sealed class TurnProcessor(
             return;
         }
 
+        if (InvitationEvent(dc.Turn.Activity) is { } payload)
+        {
+            await deepLinks.StartAsync(dc, payload, cancellationToken);
+            return;
+        }
+
         await root.HandleAsync(dc, cancellationToken);
     }
 
@@ -455,6 +463,14 @@ public sealed class TurnProcessor(
             conversation.TextLanguage = written;
         }
     }
+
+    /// <summary>The code of the web page's invitation event (<see cref="SurveyDeepLinks.EventName"/>); null for other activities.</summary>
+    private static string? InvitationEvent(Activity activity) =>
+        activity.Type == ActivityTypes.Event && activity.Name == SurveyDeepLinks.EventName
+            && activity.Value is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var code)
+            && code.Length is > 0 and <= 64
+            ? code
+            : null;
 
     private static string? UserKey(ConversationKey key, Activity activity) =>
         activity.From?.Id is { Length: > 0 } userId ? key.UserStateKey(userId) : null;

@@ -51,6 +51,9 @@ public static class AdminEndpoints
         adminForms.MapPost("/staff/{name}/unlock", StaffPage.UnlockAsync);
         adminForms.MapPost("/staff/{name}/delete", StaffPage.DeleteAsync);
         admin.MapGet("/audit", AuditPage.ShowAsync);
+        admin.MapGet("/invitations", InvitationsPage.ShowAsync);
+        adminForms.MapPost("/invitations", InvitationsPage.CreateAsync);
+        admin.MapGet("/invitations/{id}/qr.svg", InvitationsPage.QrAsync);
 
         var api = app.MapGroup("/api/admin")
             .AllowAnonymous()

@@ -1,3 +1,4 @@
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Web.Channels.Telegram;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramHttp>();
         services.AddSingleton(sp => sp.GetRequiredService<TelegramHttp>().Bot);
         services.AddSingleton<TelegramBotProfile>();
+        services.AddSingleton<IDeepLinkChannel, TelegramDeepLink>();
         services.AddSingleton<TelegramPacing>();
         services.AddSingleton<TelegramSender>();
         services.AddSingleton<TelegramChatStore>();

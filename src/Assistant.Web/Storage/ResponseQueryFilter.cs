@@ -31,6 +31,12 @@ public static class ResponseQueryFilter
             addParameter("channel", channel);
         }
 
+        if (query.Campaign is { } campaign)
+        {
+            clauses.Add($"r.campaign = {marker}campaign");
+            addParameter("campaign", campaign);
+        }
+
         switch (query.Completion)
         {
             case CompletionFilter.Completed:

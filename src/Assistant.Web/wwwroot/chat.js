@@ -43,6 +43,7 @@
   var LANG_KEY = 'assistant.lang';
   var NEW_KEY = 'assistant.new-conversation';
   var LANGUAGE_EVENT = 'assistant.language';
+  var INVITATION_EVENT = 'assistant.invitation';
   // DirectLineJS connection states.
   var ONLINE = 2;
   var FAILED_TO_CONNECT = 4;
@@ -64,6 +65,20 @@
   var statusText = document.getElementById('status-text');
   var statusAction = document.getElementById('status-action');
   var chat = null; // { directLine, store, conversationId }
+  var invitation = takeInvitation();
+
+  // An invitation link (/?i=<code>) starts its survey once the chat is connected. The code leaves the address at once,
+  // so reloading the page does not open the invitation again.
+  function takeInvitation() {
+    var code = new URLSearchParams(location.search).get('i');
+    if (code === null) { return null; }
+    try {
+      var url = new URL(location.href);
+      url.searchParams.delete('i');
+      history.replaceState(null, '', url.pathname + url.search + url.hash);
+    } catch (e) { /* the address keeps it */ }
+    return /^[A-Za-z0-9_-]{1,64}$/.test(code) ? code : null;
+  }
 
   // The first visit follows the browser's languages (its Accept-Language); Bulgarian when neither is listed.
   function initialLanguage() {
@@ -152,9 +167,16 @@
   }
 
   function createStore() {
-    return window.WebChat.createStore({}, function () {
+    return window.WebChat.createStore({}, function (api) {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && invitation) {
+            var code = invitation;
+            invitation = null;
+            var result = next(action);
+            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: INVITATION_EVENT, value: code } });
+            return result;
+          }
           if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') {
             var data = action.payload && action.payload.activity && action.payload.activity.channelData;
             if (data && data.assistant && data.assistant.participantErased) { forgetParticipant(); }

@@ -11,7 +11,7 @@ namespace Assistant.Core.Tests.Architecture;
 public sealed class CoreLayersTests
 {
     private static readonly string[] Layers =
-        ["Activities", "Language", "Content", "Conversation", "Dialogs", "Knowledge", "Surveys", "Privacy", "Turns", "InMemory"];
+        ["Activities", "Language", "Content", "Conversation", "Dialogs", "Knowledge", "Surveys", "Subscriptions", "Privacy", "Turns", "InMemory"];
 
     public static TheoryData<string> LayersBelowTheTop => new(Layers.SkipLast(2));
 

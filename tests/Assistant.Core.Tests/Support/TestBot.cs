@@ -5,7 +5,9 @@ using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
+using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -40,7 +42,7 @@ public sealed class TestBot
         Responses = responses ?? new InMemorySurveyResponseStore();
         // Erasing reaches the bot's own stores when they are in memory; a test's own state store keeps its documents.
         ParticipantData = new InMemoryPrivacyStore(State as InMemoryStateStore ?? new InMemoryStateStore(), Transcripts,
-            Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore(), Unanswered);
+            Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore(), Unanswered, Subscriptions);
 
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
@@ -55,6 +57,9 @@ public sealed class TestBot
         services.AddSingleton<IKnowledgeFeedbackStore>(Feedback);
         services.AddSingleton(Responses);
         services.AddSingleton<IPrivacyStore>(ParticipantData);
+        Invitations = new InMemoryInvitationStore(Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore());
+        services.AddSingleton<IInvitationStore>(Invitations);
+        services.AddSingleton<ISubscriptionStore>(Subscriptions);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
         foreach (var command in extraCommands ?? [])
@@ -71,11 +76,18 @@ public sealed class TestBot
         var provider = services.BuildServiceProvider();
         Processor = provider.GetRequiredService<TurnProcessor>();
         Participants = provider.GetRequiredService<ParticipantKeys>();
+        InvitationCodes = provider.GetRequiredService<InvitationCodes>();
         Gate = provider.GetRequiredService<ConversationGate>();
         Metrics = provider.GetRequiredService<AssistantMetrics>();
     }
 
     public IStateStore State { get; }
+
+    public InMemoryInvitationStore Invitations { get; }
+
+    public InMemorySubscriptionStore Subscriptions { get; } = new();
+
+    public InvitationCodes InvitationCodes { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
     public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();

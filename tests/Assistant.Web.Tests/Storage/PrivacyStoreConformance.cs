@@ -1,3 +1,4 @@
+using Assistant.Core.Subscriptions;
 using System.Text.Json.Nodes;
 using Assistant.Core.Conversation;
 using Assistant.Core.Knowledge;
@@ -31,6 +32,25 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
         Assert.Equal([seeded.Link], data.Conversations);
         Assert.Equal(2, data.TranscriptEntries);
         Assert.Empty((await Stores.Privacy.ExportAsync("p_nobody", Ct)).Conversations);
+    }
+
+    [Fact]
+    public async Task Subscriptions_are_exported_and_erased_with_the_participant_and_no_one_else()
+    {
+        var s = Stores;
+        var alice = new Subscription("p_alice", SubscriptionTopics.Surveys, "telegram", "4101", "bg", T0);
+        var bob = new Subscription("p_bob", SubscriptionTopics.Surveys, "telegram", "4102", "en", T0);
+        await s.Subscriptions.SubscribeAsync(alice, Ct);
+        await s.Subscriptions.SubscribeAsync(alice with { Topic = SubscriptionTopics.Results }, Ct);
+        await s.Subscriptions.SubscribeAsync(bob, Ct);
+
+        Assert.Equal([SubscriptionTopics.Results, SubscriptionTopics.Surveys],
+            (await s.Privacy.ExportAsync("p_alice", Ct)).Subscriptions!.Select(x => x.Topic));
+        Assert.True(await s.Privacy.EraseAsync("p_alice", Ct) >= 2);
+
+        Assert.Empty((await s.Privacy.ExportAsync("p_alice", Ct)).Subscriptions!);
+        Assert.Empty(await s.Subscriptions.ListAsync("p_alice", Ct));
+        Assert.Equal([bob], await s.Subscriptions.ListAsync("p_bob", Ct));
     }
 
     [Fact]
@@ -192,13 +212,13 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
     public static readonly IReadOnlySet<string> PersonalTables = new HashSet<string>
     {
         "state", "transcripts", "unanswered_questions", "dl_conversations", "dl_activities", "processed_updates",
-        "survey_responses", "survey_answers", "consents", "participant_links",
+        "survey_responses", "survey_answers", "consents", "participant_links", "subscriptions",
     };
 
     public static readonly IReadOnlySet<string> NotPersonalTables = new HashSet<string>
     {
         "knowledge_feedback", "unanswered_resolutions", "staff_accounts", "staff_login_attempts",
-        "audit_log", "schema_version",
+        "audit_log", "schema_version", "invitations",
     };
 
     public static void AssertEveryTableIsClassified(IEnumerable<string> tables) =>

@@ -24,7 +24,7 @@ public static class SurveyExportEndpoints
     /// <summary>Cyrillic stays readable; HTML-sensitive characters are still escaped.</summary>
     internal static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
-    private static readonly string[] BaseColumns = ["response_id", "participant", "channel", "status", "survey_version", "started_at", "completed_at"];
+    private static readonly string[] BaseColumns = ["response_id", "participant", "channel", "status", "survey_version", "started_at", "completed_at", "campaign"];
 
     public static async Task<IResult> ExportAsync(HttpContext http, string surveyId, ISurveySource surveys, IStaffReportStore reports,
         IAuditLogStore audit, IOptions<AdminOptions> options, TimeProvider clock, CancellationToken cancellationToken)
@@ -121,6 +121,7 @@ public static class SurveyExportEndpoints
             cells.Add(CsvCell.Number(r.SurveyVersion.ToString(CultureInfo.InvariantCulture)));
             cells.Add(Time(r.StartedAt));
             cells.Add(r.CompletedAt is { } done ? Time(done) : "");
+            cells.Add(CsvCell.Text(r.Campaign, sep));
             var answers = item.Answers.ToDictionary(a => a.QuestionId, a => SurveyResults.Read(a.ValueJson), StringComparer.Ordinal);
             foreach (var question in survey.Questions)
             {
@@ -191,6 +192,7 @@ public static class SurveyExportEndpoints
         writer.WriteString("to", filters.To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         writer.WriteString("channel", filters.Channel);
         writer.WriteString("completion", filters.CompletionText);
+        writer.WriteString("campaign", filters.Campaign);
         writer.WriteEndObject();
         writer.WriteString("exportedAt", now.UtcDateTime);
         writer.WriteStartArray("responses");
@@ -204,6 +206,7 @@ public static class SurveyExportEndpoints
             writer.WriteString("channel", r.Channel);
             writer.WriteString("status", ResponseStatusNames.ToText(r.Status));
             writer.WriteNumber("surveyVersion", r.SurveyVersion);
+            writer.WriteString("campaign", r.Campaign);
             writer.WriteString("startedAt", r.StartedAt.UtcDateTime);
             if (r.CompletedAt is { } done)
             {
@@ -343,6 +346,8 @@ public static class SurveyExportEndpoints
         await RowAsync("survey_version", "", "", "Версия на анкетата", "Survey version", "", "", "");
         await RowAsync("started_at", "", "", "Начало (UTC)", "Started (UTC)", "", "", "");
         await RowAsync("completed_at", "", "", "Завършен (UTC)", "Completed (UTC)", "", "", "");
+        await RowAsync("campaign", "", "", "Кампания (от поканата или връзката, с която е започнат; празно, ако е започнат от менюто)",
+            "Campaign (of the invitation or link it was started from; empty when started from the menu)", "", "", "");
         foreach (var question in survey.Questions)
         {
             await RowAsync(question.Id, TypeName(question.Type), question.Required ? "yes" : "no", question.Text.Bg, question.Text.En, "", "", "");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
@@ -14,7 +15,7 @@ public static class ResponsesPage
     public const int PageSize = 50;
 
     public static async Task<IResult> ListAsync(HttpContext http, string surveyId, ISurveySource surveys, IStaffReportStore reports,
-        TimeProvider clock, CancellationToken cancellationToken)
+        IInvitationStore invitations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var view = new AdminView(http);
         if (surveys.Current.Find(surveyId) is not { } survey)
@@ -30,6 +31,7 @@ public static class ResponsesPage
         page = Math.Min(page, pages);
         var items = await reports.ListAsync(query, (page - 1) * PageSize, PageSize, cancellationToken);
         var channels = await SurveyResultsPage.ChannelsAsync(reports, survey.Id, clock, cancellationToken);
+        var campaigns = (await invitations.CountCampaignsAsync(survey.Id, cancellationToken)).Select(c => c.Campaign).ToList();
         var id = AdminUrl.Segment(survey.Id);
         var rows = items.Select(r => Html.Of($"""
             <tr>
@@ -38,6 +40,7 @@ public static class ResponsesPage
             <td>{(r.CompletedAt is { } done ? view.Time(done) : "—")}</td>
             <td>{view.T("status." + r.Status)}</td>
             <td>{view.ChannelName(r.Channel)}</td>
+            <td>{r.Campaign ?? "—"}</td>
             <td><code>{ShortKey(r.ParticipantKey, view)}</code></td>
             <td class="num">{r.SurveyVersion}</td>
             </tr>
@@ -52,10 +55,11 @@ public static class ResponsesPage
             """);
         var body = Html.Of($"""
             <p><a href="{AdminUrl.With($"/admin/surveys/{id}", parameters)}">← {survey.Title.Get(view.Lang)}</a></p>
-            {SurveyResultsPage.FilterForm(view, $"/admin/surveys/{id}/responses", filters, channels, invalid, withSearch: false)}
+            {SurveyResultsPage.FilterForm(view, $"/admin/surveys/{id}/responses", filters, channels, invalid, withSearch: false,
+                campaigns: campaigns)}
             <p>{view.T("responses.total", view.Number(total))}</p>
             <table class="data">
-            <thead><tr><th>{view.T("responses.id")}</th><th>{view.T("responses.started")}</th><th>{view.T("responses.completed")}</th><th>{view.T("responses.status")}</th><th>{view.T("filter.channel")}</th><th>{view.T("responses.participant")}</th><th class="num">{view.T("responses.version")}</th></tr></thead>
+            <thead><tr><th>{view.T("responses.id")}</th><th>{view.T("responses.started")}</th><th>{view.T("responses.completed")}</th><th>{view.T("responses.status")}</th><th>{view.T("filter.channel")}</th><th>{view.T("filter.campaign")}</th><th>{view.T("responses.participant")}</th><th class="num">{view.T("responses.version")}</th></tr></thead>
             <tbody>{rows}</tbody>
             </table>
             {pager}

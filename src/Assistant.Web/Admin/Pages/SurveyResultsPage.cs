@@ -1,5 +1,6 @@
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Pages;
@@ -12,7 +13,7 @@ namespace Assistant.Web.Admin.Pages;
 public static class SurveyResultsPage
 {
     public static async Task<IResult> ShowAsync(HttpContext http, string surveyId, ISurveySource surveys, IStaffReportStore reports,
-        TimeProvider clock, CancellationToken cancellationToken)
+        IInvitationStore invitations, TimeProvider clock, CancellationToken cancellationToken)
     {
         var view = new AdminView(http);
         if (surveys.Current.Find(surveyId) is not { } survey)
@@ -25,15 +26,18 @@ public static class SurveyResultsPage
         var results = await SurveyResults.BuildAsync(survey, reports.StreamAsync(filters.ToQuery(survey.Id, view.Zone), cancellationToken),
             filters, cancellationToken);
         var channels = await ChannelsAsync(reports, survey.Id, clock, cancellationToken);
+        var campaigns = await invitations.CountCampaignsAsync(survey.Id, cancellationToken);
 
         var sections = results.Questions.Select((tally, index) => GateHiding(cells, results, tally) is { } gate
             ? Withheld(view, tally, index + 1, gate)
             : Question(view, cells, tally, index + 1));
         var body = Html.Of($"""
             <p class="lead">{survey.Description.Get(view.Lang)}</p>
-            {FilterForm(view, $"/admin/surveys/{AdminUrl.Segment(survey.Id)}", filters, channels, invalid, withSearch: true, cells)}
+            {FilterForm(view, $"/admin/surveys/{AdminUrl.Segment(survey.Id)}", filters, channels, invalid, withSearch: true, cells,
+                campaigns.Select(c => c.Campaign).ToList())}
             {Actions(view, survey.Id, filters)}
             {Summary(view, cells, results)}
+            {CampaignTable(view, cells, survey.Id, campaigns)}
             {sections}
             """);
         return view.Page(survey.Title.Get(view.Lang), body, "dashboard");
@@ -52,8 +56,14 @@ public static class SurveyResultsPage
     }
 
     internal static Html FilterForm(AdminView view, string action, ResponseFilters filters, IReadOnlyList<string> channels,
-        IReadOnlyList<string> invalid, bool withSearch, SmallCells? cells = null)
+        IReadOnlyList<string> invalid, bool withSearch, SmallCells? cells = null, IReadOnlyList<string>? campaigns = null)
     {
+        var campaignOptions = (campaigns ?? []).Select(c => c == filters.Campaign
+            ? Html.Of($"<option value=\"{c}\" selected>{c}</option>")
+            : Html.Of($"<option value=\"{c}\">{c}</option>"));
+        var campaignSelect = campaigns is { Count: > 0 } || filters.Campaign is not null
+            ? Html.Of($"<label>{view.T("filter.campaign")}<select name=\"campaign\"><option value=\"\">{view.T("filter.campaign-all")}</option>{campaignOptions}</select></label>")
+            : Html.Empty;
         var channelOptions = channels.Select(c => c == filters.Channel
             ? Html.Of($"<option value=\"{c}\" selected>{view.ChannelName(c)}</option>")
             : Html.Of($"<option value=\"{c}\">{view.ChannelName(c)}</option>"));
@@ -79,6 +89,7 @@ public static class SurveyResultsPage
             <label>{view.T("filter.to")}<input type="date" name="to" value="{filters.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"></label>
             <label>{view.T("filter.channel")}<select name="channel"><option value="">{view.T("filter.channel-all")}</option>{channelOptions}</select></label>
             <label>{view.T("filter.completion")}<select name="completion">{completion}</select></label>
+            {campaignSelect}
             {search}
             {cellsBox}
             <button type="submit">{view.T("filter.apply")}</button>
@@ -116,6 +127,32 @@ public static class SurveyResultsPage
             <div><dt>{view.T("dashboard.completion-rate")}</dt><dd>{(results.Responses == 0 || cells.Hides(results.Completed) || cells.Hides(results.Responses) ? "—" : view.Percent((double)results.Completed / results.Responses))}</dd></div>
             </dl>
             {protection}
+            """);
+    }
+
+    /// <summary>Per campaign: invitation openings, consents (responses started) and completions, small counts hidden.</summary>
+    private static Html CampaignTable(AdminView view, SmallCells cells, string surveyId, IReadOnlyList<CampaignCount> campaigns)
+    {
+        if (campaigns.Count == 0)
+        {
+            return Html.Empty;
+        }
+
+        var rows = campaigns.Select(c => Html.Of($"""
+            <tr><td><a href="{AdminUrl.With($"/admin/surveys/{AdminUrl.Segment(surveyId)}", ("campaign", c.Campaign))}">{c.Campaign}</a></td>
+            <td class="num">{(c.Opened is { } opened ? view.Number(opened) : "—")}</td>
+            <td class="num">{Count(view, cells, c.Consented)}</td>
+            <td class="num">{Count(view, cells, c.Completed)}</td></tr>
+            """));
+        return Html.Of($"""
+            <section class="campaigns">
+            <h2>{view.T("campaigns.title")}</h2>
+            <table class="data">
+            <thead><tr><th>{view.T("campaigns.campaign")}</th><th class="num">{view.T("campaigns.opened")}</th><th class="num">{view.T("campaigns.consented")}</th><th class="num">{view.T("campaigns.completed")}</th></tr></thead>
+            <tbody>{rows}</tbody>
+            </table>
+            <p class="muted small">{view.T("campaigns.note")}</p>
+            </section>
             """);
     }
 

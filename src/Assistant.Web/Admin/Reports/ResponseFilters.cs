@@ -1,4 +1,5 @@
 using System.Globalization;
+using Assistant.Core.Surveys.Invitations;
 using Assistant.Web.Admin.Stores;
 
 namespace Assistant.Web.Admin.Reports;
@@ -6,9 +7,11 @@ namespace Assistant.Web.Admin.Reports;
 /// <summary>
 /// The filters shared by the results page, the responses table and the exports, as query parameters:
 /// <c>from</c> and <c>to</c> (calendar days in the desk's time zone, both included, <c>yyyy-MM-dd</c>), <c>channel</c>,
-/// <c>completion</c> (<c>all</c>, <c>completed</c>, <c>incomplete</c>) and <c>q</c> (search in free-text and "other" answers).
+/// <c>completion</c> (<c>all</c>, <c>completed</c>, <c>incomplete</c>), <c>q</c> (search in free-text and "other" answers)
+/// and <c>campaign</c> (the campaign label responses came with).
 /// </summary>
-public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Channel, CompletionFilter Completion, string? Search)
+public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Channel, CompletionFilter Completion, string? Search,
+    string? Campaign = null)
 {
     public static readonly ResponseFilters None = new(null, null, null, CompletionFilter.Any, null);
 
@@ -27,6 +30,13 @@ public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Chann
             _ => Invalid(invalid, "completion"),
         };
         var search = query["q"].ToString().Trim();
+        var campaign = query["campaign"].ToString().Trim();
+        if (campaign.Length > 0 && !CampaignLabel.IsValid(campaign))
+        {
+            invalid.Add("campaign");
+            campaign = "";
+        }
+
         if (channel.Length > 64)
         {
             invalid.Add("channel");
@@ -38,7 +48,8 @@ public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Chann
             search = search[..200];
         }
 
-        return (new ResponseFilters(from, to, channel.Length == 0 ? null : channel, completion, search.Length == 0 ? null : search), invalid);
+        return (new ResponseFilters(from, to, channel.Length == 0 ? null : channel, completion, search.Length == 0 ? null : search,
+            campaign.Length == 0 ? null : campaign), invalid);
     }
 
     public ResponseQuery ToQuery(string surveyId, TimeZoneInfo zone) =>
@@ -46,7 +57,8 @@ public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Chann
             From is { } from ? StartOfDay(from, zone) : null,
             To is { } to ? StartOfDay(to.AddDays(1), zone) : null,
             Channel,
-            Completion);
+            Completion,
+            Campaign);
 
     public string CompletionText => Completion switch
     {
@@ -62,10 +74,11 @@ public sealed record ResponseFilters(DateOnly? From, DateOnly? To, string? Chann
         ("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("channel", Channel),
         ("completion", Completion == CompletionFilter.Any ? null : CompletionText),
+        ("campaign", Campaign),
         ("q", withSearch ? Search : null),
     ];
 
-    public bool Any => From is not null || To is not null || Channel is not null || Completion != CompletionFilter.Any;
+    public bool Any => From is not null || To is not null || Channel is not null || Completion != CompletionFilter.Any || Campaign is not null;
 
     public bool Matches(string? text) =>
         Search is null || (text is not null && text.Contains(Search, StringComparison.OrdinalIgnoreCase));

@@ -29,7 +29,8 @@ public sealed record ResponseQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? Before = null,
     string? Channel = null,
-    CompletionFilter Completion = CompletionFilter.Any);
+    CompletionFilter Completion = CompletionFilter.Any,
+    string? Campaign = null);
 
 public enum CompletionFilter
 {

@@ -61,6 +61,7 @@ public sealed class InMemoryStaffReportStore(ISurveyResponseStore responses, ITr
         && (query.From is not { } from || response.StartedAt >= from)
         && (query.Before is not { } before || response.StartedAt < before)
         && (query.Channel is null || response.Channel == query.Channel)
+        && (query.Campaign is null || response.Campaign == query.Campaign)
         && query.Completion switch
         {
             CompletionFilter.Completed => response.Status == ResponseStatus.Completed,

@@ -14,7 +14,8 @@ public sealed class InMemoryWebPrivacyStore(
     InMemorySurveyResponseStore responses,
     InMemoryUnansweredStore unanswered,
     InMemoryActivityLogStore activityLogs,
-    InMemoryProcessedUpdateStore processedUpdates) : InMemoryPrivacyStore(state, transcripts, responses, unanswered)
+    InMemoryProcessedUpdateStore processedUpdates,
+    InMemorySubscriptionStore subscriptions) : InMemoryPrivacyStore(state, transcripts, responses, unanswered, subscriptions)
 {
     protected override int EraseChannelData(ParticipantLink link) => link.Channel switch
     {

@@ -35,6 +35,7 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         ("survey_answers", "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE participant_key = @key)"),
         ("survey_responses", "DELETE FROM survey_responses WHERE participant_key = @key"),
         ("consents", "DELETE FROM consents WHERE participant_key = @key"),
+        ("subscriptions", "DELETE FROM subscriptions WHERE participant_key = @key"),
         ("transcripts", "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("unanswered_questions", "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("state", $"""
@@ -124,7 +125,8 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
             }
         }
 
-        return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
+        return new ParticipantData(participantKey, consents, result, links, transcriptEntries,
+            await new PostgresSubscriptionStore(database).ListAsync(participantKey, cancellationToken));
     }
 
     public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>

@@ -11,7 +11,7 @@ namespace Assistant.Web.Storage.Postgres;
 public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaffReportStore
 {
     private const string ResponseColumns =
-        "r.id, r.survey_id, r.survey_version, r.participant_key, r.channel, r.started_at, r.completed_at, r.status";
+        "r.id, r.survey_id, r.survey_version, r.participant_key, r.channel, r.started_at, r.completed_at, r.status, r.campaign";
 
     public async Task<IReadOnlyList<SurveyCountRow>> CountResponsesAsync(DateTimeOffset last7Days, DateTimeOffset last30Days,
         CancellationToken cancellationToken)
@@ -91,9 +91,9 @@ public sealed class PostgresStaffReportStore(PostgresDatabase database) : IStaff
                 current = PostgresSurveyResponseStore.ReadResponse(reader);
             }
 
-            if (!reader.IsDBNull(8))
+            if (!reader.IsDBNull(9))
             {
-                answers.Add(new SurveyAnswer(current.Id, reader.GetString(8), reader.GetString(9), reader.GetFieldValue<DateTimeOffset>(10)));
+                answers.Add(new SurveyAnswer(current.Id, reader.GetString(9), reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11)));
             }
         }
 

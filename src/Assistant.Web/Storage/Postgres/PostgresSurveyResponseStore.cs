@@ -11,14 +11,14 @@ namespace Assistant.Web.Storage.Postgres;
 public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISurveyResponseStore
 {
     private const string ResponseColumns =
-        "id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status";
+        "id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status, campaign";
 
     public async Task StartAsync(SurveyResponse response, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status)
-            VALUES (@id, @survey, @version, @participant, @channel, @started, @completed, @status)
+            INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status, campaign)
+            VALUES (@id, @survey, @version, @participant, @channel, @started, @completed, @status, @campaign)
             ON CONFLICT (id) DO NOTHING
             """, connection);
         command.Parameters.AddWithValue("id", response.Id);
@@ -32,6 +32,7 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
             Value = response.CompletedAt is { } completed ? completed.ToUniversalTime() : DBNull.Value,
         });
         command.Parameters.AddWithValue("status", ResponseStatusNames.ToText(response.Status));
+        command.Parameters.Add(new NpgsqlParameter("campaign", NpgsqlDbType.Text) { Value = (object?)response.Campaign ?? DBNull.Value });
         if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new InvalidOperationException($"Survey response '{response.Id}' already exists.");
@@ -164,7 +165,7 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
         return result;
     }
 
-    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c>.</summary>
+    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c> (in this order) and <c>campaign</c> (by name).</summary>
     internal static SurveyResponse ReadResponse(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0),
             reader.GetString(1),
@@ -173,6 +174,7 @@ public sealed class PostgresSurveyResponseStore(PostgresDatabase database) : ISu
             reader.GetString(4),
             reader.GetFieldValue<DateTimeOffset>(5),
             reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-            ResponseStatusNames.Parse(reader.GetString(7)));
+            ResponseStatusNames.Parse(reader.GetString(7)),
+            reader.IsDBNull(reader.GetOrdinal("campaign")) ? null : reader.GetString(reader.GetOrdinal("campaign")));
 
 }

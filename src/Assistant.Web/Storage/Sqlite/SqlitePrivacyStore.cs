@@ -74,7 +74,8 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
             }
         }
 
-        return new ParticipantData(participantKey, consents, result, links, transcriptEntries);
+        return new ParticipantData(participantKey, consents, result, links, transcriptEntries,
+            await new SqliteSubscriptionStore(database).ListAsync(participantKey, cancellationToken));
     }
 
     public Task<int> EraseAsync(string participantKey, CancellationToken cancellationToken) =>
@@ -86,6 +87,7 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM survey_answers WHERE response_id IN (SELECT id FROM survey_responses WHERE participant_key = $key)",
         "DELETE FROM survey_responses WHERE participant_key = $key",
         "DELETE FROM consents WHERE participant_key = $key",
+        "DELETE FROM subscriptions WHERE participant_key = $key",
         "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         $"""

@@ -46,7 +46,7 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT r.id, r.survey_id, r.survey_version, r.participant_key, r.channel, r.started_at, r.completed_at, r.status
+            SELECT r.id, r.survey_id, r.survey_version, r.participant_key, r.channel, r.started_at, r.completed_at, r.status, r.campaign
             FROM survey_responses r WHERE {Where(command, query)}
             ORDER BY r.started_at DESC, r.id DESC LIMIT $limit OFFSET $offset
             """;
@@ -69,7 +69,7 @@ public sealed class SqliteStaffReportStore(SqliteDatabase database) : IStaffRepo
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT r.id, r.survey_id, r.survey_version, r.participant_key, r.channel, r.started_at, r.completed_at, r.status,
-                   a.question_id, a.value_json, a.answered_at
+                   a.question_id, a.value_json, a.answered_at, r.campaign
             FROM survey_responses r LEFT JOIN survey_answers a ON a.response_id = r.id
             WHERE {Where(command, query)}
             ORDER BY r.started_at, r.id, a.answered_at, a.question_id

@@ -12,7 +12,7 @@ namespace Assistant.Web.Storage.Sqlite;
 public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurveyResponseStore
 {
     private const string ResponseColumns =
-        "id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status";
+        "id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status, campaign";
 
     public async Task StartAsync(SurveyResponse response, CancellationToken cancellationToken)
     {
@@ -22,8 +22,8 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status)
-                VALUES ($id, $survey, $version, $participant, $channel, $started, $completed, $status)
+                INSERT INTO survey_responses (id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status, campaign)
+                VALUES ($id, $survey, $version, $participant, $channel, $started, $completed, $status, $campaign)
                 ON CONFLICT (id) DO NOTHING
                 """;
             command.Parameters.AddWithValue("$id", ToText(response.Id));
@@ -34,6 +34,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             command.Parameters.AddWithValue("$started", ToText(response.StartedAt));
             command.Parameters.AddWithValue("$completed", response.CompletedAt is { } completed ? ToText(completed) : DBNull.Value);
             command.Parameters.AddWithValue("$status", status);
+            command.Parameters.AddWithValue("$campaign", (object?)response.Campaign ?? DBNull.Value);
             if (await command.ExecuteNonQueryAsync(token) != 1)
             {
                 throw new InvalidOperationException($"Survey response '{response.Id}' already exists.");
@@ -175,7 +176,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
         return result;
     }
 
-    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c>.</summary>
+    /// <summary>Reads the columns <c>id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status</c> (in this order) and <c>campaign</c> (by name).</summary>
     internal static SurveyResponse ReadResponse(SqliteDataReader reader) =>
         new(Guid.Parse(reader.GetString(0)),
             reader.GetString(1),
@@ -184,7 +185,8 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
             reader.GetString(4),
             ParseTime(reader.GetString(5)),
             reader.IsDBNull(6) ? null : ParseTime(reader.GetString(6)),
-            ResponseStatusNames.Parse(reader.GetString(7)));
+            ResponseStatusNames.Parse(reader.GetString(7)),
+            reader.IsDBNull(reader.GetOrdinal("campaign")) ? null : reader.GetString(reader.GetOrdinal("campaign")));
 
     private static string ToText(Guid id) => id.ToString("D");
 
