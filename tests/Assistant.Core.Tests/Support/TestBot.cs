@@ -6,6 +6,7 @@ using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Core.TeamQuestions;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,6 +56,7 @@ public sealed class TestBot
         services.AddSingleton<IKnowledgeFeedbackStore>(Feedback);
         services.AddSingleton(Responses);
         services.AddSingleton<IPrivacyStore>(ParticipantData);
+        services.AddSingleton<ITeamQuestionStore>(TeamQuestions);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
         foreach (var command in extraCommands ?? [])
@@ -79,6 +81,7 @@ public sealed class TestBot
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
     public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();
+    public InMemoryTeamQuestionStore TeamQuestions { get; } = new();
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
     public ParticipantKeys Participants { get; }
