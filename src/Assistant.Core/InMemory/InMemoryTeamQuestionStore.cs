@@ -84,12 +84,12 @@ public sealed class InMemoryTeamQuestionStore : ITeamQuestionStore
         }
     }
 
-    /// <summary>Erasure: every question of the conversation; returns how many went.</summary>
-    public int RemoveConversation(string conversationKey)
+    /// <summary>Erasure: every question of the conversation or of the participant; returns how many went.</summary>
+    public int RemoveConversation(string conversationKey, string participantKey)
     {
         lock (_lock)
         {
-            var ids = _items.Values.Where(q => q.ConversationKey == conversationKey).Select(q => q.Id).ToList();
+            var ids = _items.Values.Where(q => q.ConversationKey == conversationKey || q.ParticipantKey == participantKey).Select(q => q.Id).ToList();
             ids.ForEach(id => _items.Remove(id));
             return ids.Count;
         }

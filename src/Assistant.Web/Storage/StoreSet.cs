@@ -2,6 +2,7 @@ using Assistant.Core.InMemory;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Privacy;
 using Assistant.Core.Surveys;
+using Assistant.Core.TeamQuestions;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
@@ -27,7 +28,8 @@ public sealed record StoreSet(
     IStaffStore Staff,
     IAuditLogStore Audit,
     IUnansweredReviewStore UnansweredReview,
-    IStaffReportStore Reports)
+    IStaffReportStore Reports,
+    ITeamQuestionStore TeamQuestions)
 {
     public static StoreSet Memory(TimeProvider clock)
     {
@@ -37,10 +39,11 @@ public sealed record StoreSet(
         var unanswered = new InMemoryUnansweredStore();
         var surveys = new InMemorySurveyResponseStore();
         var updates = new InMemoryProcessedUpdateStore();
+        var teamQuestions = new InMemoryTeamQuestionStore();
         return new StoreSet(state, log, transcripts, unanswered, new InMemoryKnowledgeFeedbackStore(), surveys, updates,
-            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates),
+            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, teamQuestions),
             new InMemoryStaffStore(), new InMemoryAuditLogStore(), new InMemoryUnansweredReviewStore(unanswered),
-            new InMemoryStaffReportStore(surveys, transcripts));
+            new InMemoryStaffReportStore(surveys, transcripts), teamQuestions);
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's checkpoint); none in most tests.</param>
@@ -51,7 +54,8 @@ public sealed record StoreSet(
             new SqliteTranscriptStore(database), new SqliteUnansweredStore(database), new SqliteKnowledgeFeedbackStore(database),
             surveys, new SqliteProcessedUpdateStore(database),
             new SqlitePrivacyStore(database, surveys, loggers?.CreateLogger<SqlitePrivacyStore>()), new SqliteStaffStore(database),
-            new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database));
+            new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database),
+            new SqliteTeamQuestionStore(database));
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's vacuum); none in most tests.</param>
@@ -62,7 +66,8 @@ public sealed record StoreSet(
             new PostgresTranscriptStore(database), new PostgresUnansweredStore(database), new PostgresKnowledgeFeedbackStore(database),
             surveys, new PostgresProcessedUpdateStore(database),
             new PostgresPrivacyStore(database, surveys, loggers?.CreateLogger<PostgresPrivacyStore>()), new PostgresStaffStore(database),
-            new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database));
+            new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database),
+            new PostgresTeamQuestionStore(database));
     }
 
     /// <summary>Registers the set (made once, by <paramref name="create"/>) and each of its stores under its contract.</summary>
@@ -81,6 +86,7 @@ public sealed record StoreSet(
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Audit);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().UnansweredReview);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Reports);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().TeamQuestions);
         return services;
     }
 }
