@@ -12,7 +12,6 @@ namespace Assistant.Web.Tests.TeamQuestions;
 public sealed class AskTeamTelegramTests
 {
     private const string Unknown = "Кога ще има безплатен Wi-Fi в Южния парк?";
-    private const string Password = "Vitosha-Passw0rd-Sofia-2026";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -25,7 +24,7 @@ public sealed class AskTeamTelegramTests
         var question = (await store.FindByReferenceAsync(reference, Ct))!;
         Assert.Equal(("telegram", $"telegram/{chat}"), (question.Channel, question.ConversationKey));
 
-        using var admin = await DeskAsync(telegram);
+        using var admin = await TeamDesk.SignInAsync(telegram.Server);
         Assert.Contains(reference, await admin.HtmlAsync("/admin/questions"), StringComparison.Ordinal);
         await admin.HtmlAsync($"/admin/questions/{question.Id}");
         var answered = await admin.PostAsync($"/admin/questions/{question.Id}/answer",
@@ -55,7 +54,7 @@ public sealed class AskTeamTelegramTests
         var sentSoFar = telegram.Api.CallsTo("sendMessage").Count;
         telegram.Api.FailCall("sendMessage", sentSoFar + 1, 403, "Forbidden: bot was blocked by the user");
 
-        using var admin = await DeskAsync(telegram);
+        using var admin = await TeamDesk.SignInAsync(telegram.Server);
         await admin.HtmlAsync($"/admin/questions/{question.Id}");
         await admin.PostAsync($"/admin/questions/{question.Id}/answer", ("reply", "Отговор, който няма да стигне."));
         await TelegramDeliveredAsync(store, question.Id);
@@ -78,18 +77,6 @@ public sealed class AskTeamTelegramTests
         await telegram.DeliverAsync(BotApiUpdates.Text(chat, chat, "Без имейл"), Ct);
         var saved = telegram.TextsTo(chat).Last(t => t.Contains("Номерът му е", StringComparison.Ordinal));
         return System.Text.RegularExpressions.Regex.Match(saved, @"Q-[2-9A-Z]{6}").Value;
-    }
-
-    private static async Task<AdminClient> DeskAsync(TelegramTestServer telegram)
-    {
-        var accounts = telegram.Server.Services.GetRequiredService<StaffAccounts>();
-        var created = await accounts.CreateAsync("desk", StaffRoles.Admin, Password, "test", Ct);
-        Assert.True(created.Succeeded, created.Error);
-        var jar = new CookieJar { InnerHandler = new HttpClientHandler { AllowAutoRedirect = false } };
-        var client = new AdminClient(new HttpClient(jar) { BaseAddress = telegram.Server.BaseAddress }, jar);
-        var signIn = await client.SignInAsync("desk", Password);
-        Assert.True(signIn.StatusCode == HttpStatusCode.Redirect, $"{signIn.StatusCode}: {await signIn.Content.ReadAsStringAsync(Ct)}");
-        return client;
     }
 
     private static Task TelegramDeliveredAsync(ITeamQuestionStore store, Guid id) => AskTeamDirectLineTests.WaitDeliveredAsync(store, id);
