@@ -39,6 +39,7 @@ builder.Services.AddAssistant(builder.Configuration);
 builder.Services.AddDirectLine();
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddPrivacy();
+builder.Services.AddTeamQuestions();
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddBotConnector(builder.Configuration);
 builder.Services.AddPublicRateLimits(builder.Configuration);

@@ -30,6 +30,10 @@ public sealed class ConversationState
     [JsonPropertyName("pendingSuggestion")]
     public KnowledgeSuggestionRecord? PendingSuggestion { get; set; }
 
+    /// <summary>The question the assistant could not answer (or answered unhelpfully), offered to the team on "Ask the team".</summary>
+    [JsonPropertyName("teamCandidate")]
+    public string? TeamCandidate { get; set; }
+
     /// <summary>Surveys paused in this conversation (survey id → response id), offered for resuming.</summary>
     [JsonPropertyName("pausedSurveys")]
     public Dictionary<string, Guid> PausedSurveys { get; set; } = [];

@@ -7,7 +7,7 @@ namespace Assistant.Core.Dialogs;
 /// <summary>The greeting and the menu of things the assistant offers, as suggested-action buttons.</summary>
 public static class MainMenu
 {
-    public static readonly string[] ItemKeys = ["menu.ask", "menu.surveys", "menu.mydata", "menu.help", "menu.language"];
+    public static readonly string[] ItemKeys = ["menu.ask", "menu.team", "menu.surveys", "menu.mydata", "menu.help", "menu.language"];
 
     public static void Greet(TurnContext turn)
     {

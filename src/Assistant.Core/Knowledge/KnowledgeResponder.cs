@@ -44,6 +44,7 @@ public sealed class KnowledgeResponder(
                 await globalCommand.ExecuteAsync(dc, cancellationToken);
                 return;
             case MatchBand.Answer when matcher.Knowledge.Find(match.Top!.Id) is { Kind: not KnowledgeKind.Command } entry:
+                turn.Conversation.TeamCandidate = null;
                 Answer(turn, matcher, entry, match.Top.Score);
                 turn.Measure(TurnMeasureKind.KnowledgeAnswered);
                 return;
@@ -72,7 +73,9 @@ public sealed class KnowledgeResponder(
             match.Candidates.Take(MaxButtons).Select(c => new UnansweredCandidate(c.Id, Math.Round(c.Score, 3))).ToList(), cancellationToken);
         turn.Conversation.LastKnowledgeId = null;
         turn.Conversation.LastAnswer = null;
-        turn.Reply(turn.T("knowledge.fallback"));
+        turn.Conversation.TeamCandidate = turn.Text;
+        // The menu below holds "Ask the team"; the fallback says what it does.
+        turn.Reply(turn.T("knowledge.fallback") + "\n\n" + turn.T("team.offer"));
         turn.Measure(TurnMeasureKind.KnowledgeFallback);
         var closest = Topics(matcher, match).Where(o => o.Score > 0).Take(MaxButtons).Select(o => ButtonFor(o.Entry, lang)).ToList();
         if (closest.Count == 0)
@@ -124,7 +127,15 @@ public sealed class KnowledgeResponder(
             }
         }
 
-        turn.Reply(turn.T(helpful.Value ? "knowledge.feedback-thanks" : "knowledge.feedback-sorry"));
+        if (helpful.Value)
+        {
+            turn.Reply(turn.T("knowledge.feedback-thanks"));
+            MainMenu.Show(turn);
+            return true;
+        }
+
+        turn.Conversation.TeamCandidate = last.Question;
+        turn.Reply(turn.T("knowledge.feedback-sorry") + "\n\n" + turn.T("team.offer"));
         MainMenu.Show(turn);
         return true;
     }

@@ -5,11 +5,12 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Surveys;
+using Assistant.Core.TeamQuestions;
 
 namespace Assistant.Core.Privacy;
 
 /// <summary>"/mydata": what is stored about this participant, and the key staff can look them up by.</summary>
-public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : IGlobalCommand
+public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys, ITeamQuestionStore teamQuestions) : IGlobalCommand
 {
     public bool Matches(string foldedText) => CommandWords.Any(foldedText, "mydata", "my data", "моите данни", "данните ми",
         "какво знаете за мен", "какво пазите за мен", "what do you store about me", "what do you know about me");
@@ -52,6 +53,24 @@ public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : I
             }
         }
 
+        var conversations = stored.Conversations.Select(c => c.ConversationKey).Append(turn.Key.ToString()).Distinct().ToList();
+        foreach (var question in await teamQuestions.ListForConversationsAsync(conversations, cancellationToken))
+        {
+            text.AppendLine();
+            text.AppendLine(turn.T("team.mydata-question", ("reference", question.Reference), ("date", Date(question.AskedAt)),
+                ("status", turn.T("team.status." + TeamStatusName(question.Status)))));
+            text.AppendLine($"„{question.Text}“");
+            if (question.Email is { } email)
+            {
+                text.AppendLine(turn.T("team.mydata-email", ("email", email)));
+            }
+
+            if (question.Reply is { } teamReply && question.IsClosed)
+            {
+                text.AppendLine(turn.T("team.mydata-reply", ("reply", teamReply)));
+            }
+        }
+
         text.AppendLine();
         text.AppendLine(stored.Subscriptions is { Count: > 0 } subscriptions
             ? turn.T("privacy.mydata-subscriptions", ("topics", string.Join(", ", subscriptions.Select(s =>
@@ -72,6 +91,14 @@ public sealed class MyDataCommand(IPrivacyStore data, ISurveySource surveys) : I
             reply.InputHint = "expectingInput";
         }
     }
+
+    private static string TeamStatusName(TeamQuestionStatus status) => status switch
+    {
+        TeamQuestionStatus.Open => "open",
+        TeamQuestionStatus.Answered => "answered",
+        TeamQuestionStatus.NotOurRemit => "not-our-remit",
+        _ => "duplicate",
+    };
 
     private string Title(string surveyId, string lang) => surveys.Current.Find(surveyId)?.Title.Get(lang) ?? surveyId;
 

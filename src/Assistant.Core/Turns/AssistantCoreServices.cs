@@ -8,6 +8,7 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.TeamQuestions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,7 @@ public static class AssistantCoreServices
     /// <summary>
     /// The channel-neutral assistant: dialogs, global commands (in the order they are tried) and the turn pipeline.
     /// The host adds what Core only names: the texts (<c>Func&lt;TextCatalog&gt;</c>), <see cref="IKnowledgeSource"/>,
-    /// <see cref="ISurveySource"/>, the stores (<see cref="IInvitationStore"/> among them), logging and the <see cref="ParticipantOptions"/>.
+    /// <see cref="ISurveySource"/>, the stores (<see cref="IInvitationStore"/> and <see cref="ITeamQuestionStore"/> among them), logging and the <see cref="ParticipantOptions"/>.
     /// </summary>
     public static IServiceCollection AddAssistantCore(this IServiceCollection services)
     {
@@ -39,6 +40,8 @@ public static class AssistantCoreServices
         services.AddSingleton<Dialog, LanguageDialog>();
         services.AddSingleton<Dialog, SurveyDialog>();
         services.AddSingleton<Dialog, ForgetDialog>();
+        services.AddSingleton<Dialog, AskTeamDialog>();
+        services.AddOptions<TeamQuestionOptions>();
         services.AddSingleton<DialogRegistry>();
         services.AddSingleton<KnowledgeResponder>();
         services.AddSingleton<RootDialog>();
@@ -50,6 +53,8 @@ public static class AssistantCoreServices
         services.AddSingleton<IGlobalCommand, CancelCommand>();
         services.AddSingleton<IGlobalCommand, MyDataCommand>();
         services.AddSingleton<IGlobalCommand, ForgetCommand>();
+        services.AddSingleton<IGlobalCommand, AskTeamCommand>();
+        services.AddSingleton<IGlobalCommand, TeamFollowUpCommand>();
         services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, RestartCommand>();
         services.AddSingleton<IGlobalCommand, MenuCommand>();

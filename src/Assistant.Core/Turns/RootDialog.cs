@@ -3,6 +3,7 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
+using Assistant.Core.TeamQuestions;
 
 namespace Assistant.Core.Turns;
 
@@ -35,6 +36,9 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
         {
             case "menu.ask":
                 turn.Reply(turn.T("ask.prompt"));
+                return;
+            case "menu.team":
+                await dc.BeginDialogAsync(AskTeamDialog.DialogId, null, cancellationToken);
                 return;
             case "menu.surveys":
                 SurveyMenu.Show(turn, surveys.Current);

@@ -39,6 +39,8 @@ public static class AdminEndpoints
         adminForms.MapPost("/unanswered/{questionId:guid}/reopen", UnansweredPage.ReopenAsync);
         adminForms.MapPost("/unanswered/suggestions/added", UnansweredPage.MarkAddedAsync);
 
+        TeamQuestions.TeamQuestionsPage.Map(staff, adminForms);
+
         staff.MapGet("/knowledge", KnowledgeTestPage.Show);
 
         staff.MapGet("/participants", ParticipantsPage.ShowAsync);

@@ -103,6 +103,7 @@ public sealed class AdminView
         {
             links.Add(NavLink("/admin", T("nav.dashboard"), nav == "dashboard"));
             links.Add(NavLink("/admin/unanswered", T("nav.unanswered"), nav == "unanswered"));
+            links.Add(NavLink("/admin/questions", TeamQuestions.TeamDeskTexts.Get(Lang, "nav"), nav == "questions"));
             links.Add(NavLink("/admin/knowledge", T("nav.knowledge"), nav == "knowledge"));
             links.Add(NavLink("/admin/participants", T("nav.participants"), nav == "participants"));
             if (IsAdmin)

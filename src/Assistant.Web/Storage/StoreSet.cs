@@ -4,6 +4,7 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.TeamQuestions;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
@@ -31,7 +32,8 @@ public sealed record StoreSet(
     IUnansweredReviewStore UnansweredReview,
     IStaffReportStore Reports,
     IInvitationStore Invitations,
-    ISubscriptionStore Subscriptions)
+    ISubscriptionStore Subscriptions,
+    ITeamQuestionStore TeamQuestions)
 {
     public static StoreSet Memory(TimeProvider clock)
     {
@@ -42,11 +44,12 @@ public sealed record StoreSet(
         var surveys = new InMemorySurveyResponseStore();
         var updates = new InMemoryProcessedUpdateStore();
         var subscriptions = new InMemorySubscriptionStore();
+        var teamQuestions = new InMemoryTeamQuestionStore();
         return new StoreSet(state, log, transcripts, unanswered, new InMemoryKnowledgeFeedbackStore(), surveys, updates,
-            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, subscriptions),
+            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, subscriptions, teamQuestions),
             new InMemoryStaffStore(), new InMemoryAuditLogStore(), new InMemoryUnansweredReviewStore(unanswered),
             new InMemoryStaffReportStore(surveys, transcripts), new InMemoryInvitationStore(surveys),
-            subscriptions);
+            subscriptions, teamQuestions);
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's checkpoint); none in most tests.</param>
@@ -58,7 +61,7 @@ public sealed record StoreSet(
             surveys, new SqliteProcessedUpdateStore(database),
             new SqlitePrivacyStore(database, surveys, loggers?.CreateLogger<SqlitePrivacyStore>()), new SqliteStaffStore(database),
             new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database),
-            new SqliteInvitationStore(database), new SqliteSubscriptionStore(database));
+            new SqliteInvitationStore(database), new SqliteSubscriptionStore(database), new SqliteTeamQuestionStore(database));
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's vacuum); none in most tests.</param>
@@ -70,7 +73,7 @@ public sealed record StoreSet(
             surveys, new PostgresProcessedUpdateStore(database),
             new PostgresPrivacyStore(database, surveys, loggers?.CreateLogger<PostgresPrivacyStore>()), new PostgresStaffStore(database),
             new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database),
-            new PostgresInvitationStore(database), new PostgresSubscriptionStore(database));
+            new PostgresInvitationStore(database), new PostgresSubscriptionStore(database), new PostgresTeamQuestionStore(database));
     }
 
     /// <summary>Registers the set (made once, by <paramref name="create"/>) and each of its stores under its contract.</summary>
@@ -91,6 +94,7 @@ public sealed record StoreSet(
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Reports);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Invitations);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Subscriptions);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().TeamQuestions);
         return services;
     }
 }

@@ -5,13 +5,13 @@ namespace Assistant.Core.Tests.Architecture;
 /// <summary>
 /// Core's folders are layers: each may use the ones below it and never one above. Read from the bottom up: language
 /// helpers, content, the conversation (turn context, state, transcripts, participant keys), the dialog engine, then the
-/// features (knowledge, surveys, privacy) and at the top the turn pipeline and the in-memory stores, which nothing in
+/// features (knowledge, surveys, subscriptions, questions to the team, privacy) and at the top the turn pipeline and the in-memory stores, which nothing in
 /// Core uses.
 /// </summary>
 public sealed class CoreLayersTests
 {
     private static readonly string[] Layers =
-        ["Activities", "Language", "Content", "Conversation", "Dialogs", "Knowledge", "Surveys", "Subscriptions", "Privacy", "Turns", "InMemory"];
+        ["Activities", "Language", "Content", "Conversation", "Dialogs", "Knowledge", "Surveys", "Subscriptions", "TeamQuestions", "Privacy", "Turns", "InMemory"];
 
     public static TheoryData<string> LayersBelowTheTop => new(Layers.SkipLast(2));
 

@@ -8,7 +8,7 @@ public sealed class ConversationTests
         await new TestFlow(new TestBot())
             .Join()
             .ExpectReply("Здравейте")
-            .ExpectButtons("Задай въпрос", "Анкети", "Моите данни", "Помощ", "English / Български")
+            .ExpectButtons("Задай въпрос", "Попитай екипа", "Анкети", "Моите данни", "Помощ", "English / Български")
             .ExpectNoMoreReplies();
     }
 
@@ -18,7 +18,7 @@ public sealed class ConversationTests
         await new TestFlow(new TestBot(), locale: "en-US")
             .Join()
             .ExpectReply("Hello! I am the digital assistant")
-            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English");
+            .ExpectButtons("Ask a question", "Ask the team", "Surveys", "My data", "Help", "Български / English");
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class ConversationTests
             .ExpectButtons("Български", "English")
             .Send("2")
             .ExpectReply("we continue in English")
-            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English");
+            .ExpectButtons("Ask a question", "Ask the team", "Surveys", "My data", "Help", "Български / English");
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class ConversationTests
             .Send("English / Български").SkipReplies()
             .Send("English")
             .ExpectReply("we continue in English")
-            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English")
+            .ExpectButtons("Ask a question", "Ask the team", "Surveys", "My data", "Help", "Български / English")
             .ExpectNoMoreReplies();
     }
 
@@ -104,7 +104,7 @@ public sealed class ConversationTests
             .Send("език").SkipReplies()
             .Send("откажи")
             .ExpectReply("прекратих")
-            .ExpectButtons("Задай въпрос", "Анкети", "Моите данни", "Помощ", "English / Български")
+            .ExpectButtons("Задай въпрос", "Попитай екипа", "Анкети", "Моите данни", "Помощ", "English / Български")
             .Send("откажи")
             .ExpectReply("Няма какво да прекратя")
             .SkipReplies();

@@ -17,7 +17,7 @@ public sealed class KnowledgeUnderstandingTests
     [InlineData("Who runs Innovative Sofia?", "team-leadership")]
     [InlineData("What is the sandbox?", "strategy-sandbox")]
     [InlineData("kakvo e strategiata za digitalna transformacia", "strategy-overview")]
-    [InlineData("свържете ме с човек", "bot-contact-human")]
+    [InlineData("Как да се свържа с Иновативна София?", "bot-contact-human")]
     [InlineData("icc tracks list pls", "icc-thematic-tracks")]
     [InlineData("кога беше одобрена стратегията за цифрова трансформация на София", "strategy-approval")]
     [InlineData("wich cities in bulgria are part of icc", "sofia-bulgarian-icc-cities")]

@@ -8,6 +8,7 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.TeamQuestions;
 using Assistant.Core.Turns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,6 +61,7 @@ public sealed class TestBot
         Invitations = new InMemoryInvitationStore(Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore());
         services.AddSingleton<IInvitationStore>(Invitations);
         services.AddSingleton<ISubscriptionStore>(Subscriptions);
+        services.AddSingleton<ITeamQuestionStore>(TeamQuestions);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
         foreach (var command in extraCommands ?? [])
@@ -91,6 +93,7 @@ public sealed class TestBot
     public InMemoryTranscriptStore Transcripts { get; } = new();
     public InMemoryUnansweredStore Unanswered { get; } = new();
     public InMemoryKnowledgeFeedbackStore Feedback { get; } = new();
+    public InMemoryTeamQuestionStore TeamQuestions { get; } = new();
     public ISurveySource SurveySource { get; }
     public ISurveyResponseStore Responses { get; }
     public ParticipantKeys Participants { get; }

@@ -51,7 +51,7 @@ public sealed class LanguageChoiceTests
             .ExpectReply("Здравейте").SkipReplies()
             .SendEvent(LanguageCommand.EventName, JsonValue.Create("en"))
             .ExpectReply("Hello! I am the digital assistant")
-            .ExpectButtons("Ask a question", "Surveys", "My data", "Help", "Български / English")
+            .ExpectButtons("Ask a question", "Ask the team", "Surveys", "My data", "Help", "Български / English")
             .ExpectNoMoreReplies();
     }
 

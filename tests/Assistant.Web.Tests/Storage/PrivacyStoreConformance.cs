@@ -212,7 +212,7 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
     public static readonly IReadOnlySet<string> PersonalTables = new HashSet<string>
     {
         "state", "transcripts", "unanswered_questions", "dl_conversations", "dl_activities", "processed_updates",
-        "survey_responses", "survey_answers", "consents", "participant_links", "subscriptions",
+        "survey_responses", "survey_answers", "consents", "participant_links", "subscriptions", "team_questions",
     };
 
     public static readonly IReadOnlySet<string> NotPersonalTables = new HashSet<string>

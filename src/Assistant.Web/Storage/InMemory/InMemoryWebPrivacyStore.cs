@@ -5,7 +5,7 @@ namespace Assistant.Web.Storage.InMemory;
 
 /// <summary>
 /// The in-memory privacy store with the channels' data added: the Direct Line log (scrubbed, numbering kept) and the
-/// conversation's user id, the Telegram chat document and the payloads of Telegram updates. The SQLite and PostgreSQL
+/// conversation's user id, the Telegram chat document, the payloads of Telegram updates, and the questions to the team. The SQLite and PostgreSQL
 /// privacy stores list the same.
 /// </summary>
 public sealed class InMemoryWebPrivacyStore(
@@ -15,9 +15,10 @@ public sealed class InMemoryWebPrivacyStore(
     InMemoryUnansweredStore unanswered,
     InMemoryActivityLogStore activityLogs,
     InMemoryProcessedUpdateStore processedUpdates,
-    InMemorySubscriptionStore subscriptions) : InMemoryPrivacyStore(state, transcripts, responses, unanswered, subscriptions)
+    InMemorySubscriptionStore subscriptions,
+    InMemoryTeamQuestionStore teamQuestions) : InMemoryPrivacyStore(state, transcripts, responses, unanswered, subscriptions)
 {
-    protected override int EraseChannelData(ParticipantLink link) => link.Channel switch
+    protected override int EraseChannelData(ParticipantLink link) => teamQuestions.RemoveConversation(link.ConversationKey, link.ParticipantKey) + link.Channel switch
     {
         ChannelIds.DirectLine => activityLogs.Scrub(link.ConversationId) + activityLogs.ForgetUser(link.ConversationId),
         ChannelIds.Telegram => State.Remove(ChannelIds.TelegramChatKey(link.ConversationId))
@@ -25,5 +26,5 @@ public sealed class InMemoryWebPrivacyStore(
         _ => 0,
     };
 
-    protected override int PurgeChannelData(DateTimeOffset cutoff) => activityLogs.ScrubOlderThan(cutoff);
+    protected override int PurgeChannelData(DateTimeOffset cutoff) => activityLogs.ScrubOlderThan(cutoff) + teamQuestions.RemoveOlderThan(cutoff);
 }

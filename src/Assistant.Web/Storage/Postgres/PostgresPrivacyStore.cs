@@ -38,6 +38,7 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         ("subscriptions", "DELETE FROM subscriptions WHERE participant_key = @key"),
         ("transcripts", "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("unanswered_questions", "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
+        ("team_questions", "DELETE FROM team_questions WHERE participant_key = @key OR conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("state", $"""
         DELETE FROM state WHERE key IN (SELECT channel || '/conversations/' || conversation_id FROM participant_links WHERE participant_key = @key)
             OR key IN (SELECT user_state_key FROM participant_links WHERE participant_key = @key AND user_state_key IS NOT NULL)
@@ -138,6 +139,7 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
     [
         ("transcripts", "DELETE FROM transcripts WHERE timestamp < @cutoff"),
         ("unanswered_questions", "DELETE FROM unanswered_questions WHERE asked_at < @cutoff"),
+        ("team_questions", "DELETE FROM team_questions WHERE updated_at < @cutoff"),
         ("dl_activities", $"UPDATE dl_activities SET {PostgresTombstones.Set} WHERE timestamp_ms < @cutoffMs AND {PostgresTombstones.NotErased}"),
     ];
 

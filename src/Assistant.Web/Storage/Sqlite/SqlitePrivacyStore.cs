@@ -90,6 +90,7 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM subscriptions WHERE participant_key = $key",
         "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
+        "DELETE FROM team_questions WHERE participant_key = $key OR conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         $"""
         DELETE FROM state WHERE key IN (SELECT channel || '/conversations/' || conversation_id FROM participant_links WHERE participant_key = $key)
             OR key IN (SELECT user_state_key FROM participant_links WHERE participant_key = $key AND user_state_key IS NOT NULL)
@@ -125,6 +126,7 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
     [
         "DELETE FROM transcripts WHERE julianday(timestamp) < julianday($cutoff)",
         "DELETE FROM unanswered_questions WHERE julianday(asked_at) < julianday($cutoff)",
+        "DELETE FROM team_questions WHERE julianday(updated_at) < julianday($cutoff)",
         $"""
         UPDATE dl_activities SET client_activity_id = NULL,
             json = json_object('type', 'event', 'name', '{ErasedActivity.EventName}', 'id', json_extract(json, '$.id'),
