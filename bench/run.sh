@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole benchmark, as BENCHMARKS.md reports it: publishes the assistant and the echo server (Release, ReadyToRun,
 # as deployed), installs dotnet-counters for the GC heap figure, runs the service scenarios and then the knowledge
-# matcher benchmarks. Everything is printed to stdout.
+# matcher benchmarks. Everything is printed to stdout. With Node.js on the machine it also installs the JS SDK survey
+# bot (bench/survey-peer, `npm ci` from its package-lock.json) for the side-by-side run over /api/messages.
 #
 #   bench/run.sh            full run (about 9 minutes on a 2-core machine)
 #   bench/run.sh --smoke    every scenario once, briefly, and the matcher's plain timing loop (a check that it works)
@@ -18,6 +19,11 @@ dotnet publish src/Assistant.Web -c Release -o bench/out/server -v quiet -nologo
 dotnet publish bench/Assistant.Bench.Echo -c Release -o bench/out/echo -v quiet -nologo
 if [ ! -x bench/.tools/dotnet-counters ]; then
   dotnet tool install dotnet-counters --version 10.0.750501 --tool-path bench/.tools >/dev/null
+fi
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  (cd bench/survey-peer && npm ci --no-audit --no-fund --loglevel=error)
+else
+  echo "Node.js not found: the side-by-side run against the JS SDK peer is skipped"
 fi
 dotnet build bench/Assistant.Bench -c Release -v quiet -nologo
 dotnet publish bench/Assistant.Bench -c Release -o bench/out/bench -v quiet -nologo

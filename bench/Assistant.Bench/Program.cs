@@ -25,7 +25,10 @@ const string Usage = """
                             --runs N        runs (default 3)          --workers N    conversations per load (default 64)
                             --seconds S     measured seconds per load (default 4)   --warmup S   before each (default 2)
                             --sockets N     open WebSockets (default 10000)   --hold S   seconds they are held (default 35)
-                            --only LIST     some of calibration,knowledge,survey,sockets,startup (comma-separated)
+                            --peer PATH     the JS SDK survey bot (default bench/survey-peer, after `npm ci` there)
+                            --only LIST     some of calibration,knowledge,survey,peer,sockets,startup (comma-separated);
+                                            peer: survey turns over /api/messages, the JS SDK peer and the assistant
+                                            (SQLite FULL, memory), as ratios to the peer
                             --no-postgres   skip the PostgreSQL survey row
                             --smoke         every scenario once, briefly (CI)
 
@@ -34,7 +37,7 @@ const string Usage = """
       --eval PATH           the evaluation TSV (default: tests/Assistant.Core.Tests/Knowledge/knowledge-eval-dev.tsv)
     """;
 
-string? command = null, dialogs = null, eval = null, serverFolder = null, echoFolder = null, dump = null;
+string? command = null, dialogs = null, eval = null, serverFolder = null, echoFolder = null, peerFolder = null, dump = null;
 var quick = false;
 var testPart = false;
 var service = new ServiceSettings();
@@ -67,6 +70,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--echo" when i + 1 < args.Length:
             echoFolder = args[++i];
+            break;
+        case "--peer" when i + 1 < args.Length:
+            peerFolder = args[++i];
             break;
         case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var runs) && runs > 0:
             service = service with { Runs = runs };
@@ -135,7 +141,8 @@ if (command == "service")
     var counters = Path.Combine(root, "bench", ".tools", "dotnet-counters");
     var launcher = new ServerLauncher(
         Path.GetFullPath(serverFolder ?? Path.Combine(root, "bench", "out", "server")),
-        Path.GetFullPath(echoFolder ?? Path.Combine(root, "bench", "out", "echo")));
+        Path.GetFullPath(echoFolder ?? Path.Combine(root, "bench", "out", "echo")),
+        Path.GetFullPath(peerFolder ?? Path.Combine(root, "bench", "survey-peer")));
     service = service with { DotnetCounters = File.Exists(counters) ? counters : null };
     var questions = QuestionMix.Load(paths).Interleaved.Select(q => q.Question).ToList();
     return await ServiceCommand.RunAsync(launcher, service, questions);

@@ -39,6 +39,12 @@ internal sealed class ChildServer : IAsyncDisposable
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         info.ArgumentList.Add("--contentRoot");
         info.ArgumentList.Add(publishFolder);
+        return Start(info, port, environment, workingDirectory);
+    }
+
+    /// <summary>Any server program (the JS SDK peer: <c>node index.js</c>) that listens on the given loopback port.</summary>
+    public static ChildServer Start(ProcessStartInfo info, int port, IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    {
         info.WorkingDirectory = workingDirectory;
         info.UseShellExecute = false;
         info.RedirectStandardOutput = true;
@@ -49,7 +55,7 @@ internal sealed class ChildServer : IAsyncDisposable
         }
 
         var startedAt = Stopwatch.GetTimestamp();
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"{appHost} did not start");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{info.FileName} did not start");
         var server = new ChildServer(process, new Uri($"http://127.0.0.1:{port}"), startedAt);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => server.Keep(e.Data);

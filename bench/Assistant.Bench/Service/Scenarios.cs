@@ -15,6 +15,10 @@ internal sealed record SurveyRun(string Storage, LoadResult Turns, long Acknowle
 internal sealed record SocketsRun(int Open, double ConnectSeconds, LoadResult Messages, long ResidentAfterConnect, long PeakResident,
     double? GcHeapMb, double? WorkingSetMb);
 
+/// <summary>Survey turns over <c>/api/messages</c> with expectReplies; Stored is null where the storage cannot be counted afterwards.</summary>
+internal sealed record ApiMessagesRun(string Server, LoadResult Turns, long Acknowledged, long? Stored, long WrongReplies, string? FirstWrongReply,
+    double CpuMsPerTurn);
+
 internal sealed record StartUpRun(double FirstAnswerMs, double? IndexMs, double? ReadMs);
 
 /// <summary>The scenarios of the service benchmark; each starts its own server process on fresh storage.</summary>
@@ -137,6 +141,87 @@ internal sealed partial class Scenarios(ServerLauncher launcher, ServiceSettings
             ? await CountPostgresAnswersAsync(storage.PostgresConnectionString!)
             : CountSqliteAnswers(Path.Combine(folder.Path, "assistant.db"));
         return new SurveyRun(storage.Name, result, acknowledged, stored, wrong, firstWrong, cpuSeconds * 1000 / result.Completed);
+    }
+
+    /// <summary>
+    /// The side-by-side run: the same survey conversations over <c>/api/messages</c> (expectReplies, no Bot Framework
+    /// authentication), against the JS SDK peer and against the assistant on the given storages, one after the other.
+    /// </summary>
+    public async Task<List<ApiMessagesRun>> ApiMessagesSurveysAsync(IReadOnlyList<StorageSetup> storages)
+    {
+        var runs = new List<ApiMessagesRun>();
+        using (var folder = new TempFolder())
+        {
+            runs.Add(await ApiMessagesSurveyAsync(PeerName, launcher.StartPeer(folder.Path), "/health", _ => Task.FromResult<long?>(null)));
+        }
+
+        foreach (var storage in storages)
+        {
+            using var folder = new TempFolder();
+            runs.Add(await ApiMessagesSurveyAsync($"assistant, {storage.Name}", launcher.StartAssistant(storage, folder.Path, botConnector: true),
+                "/health", async _ => storage.Provider switch
+                {
+                    "sqlite" => CountSqliteAnswers(Path.Combine(folder.Path, "assistant.db")),
+                    "postgres" => await CountPostgresAnswersAsync(storage.PostgresConnectionString!),
+                    _ => null,
+                }));
+        }
+
+        return runs;
+    }
+
+    public const string PeerName = "JS SDK peer (botbuilder, memory)";
+
+    private async Task<ApiMessagesRun> ApiMessagesSurveyAsync(string name, ChildServer server, string readyPath, Func<string, Task<long?>> countStored)
+    {
+        long acknowledged = 0, wrong = 0;
+        string? firstWrong = null;
+        LoadResult result;
+        double cpuSeconds;
+        try
+        {
+            using var http = ServerLauncher.NewHttpClient(server.BaseAddress);
+            await server.WaitReadyAsync(http, readyPath, Ready);
+            var clients = Enumerable.Range(0, settings.Workers)
+                .Select(w => new ApiMessagesBenchClient(http, $"bench-survey-{w}", $"bench-user-{w}")).ToArray();
+            var step = new int[settings.Workers];
+            var broken = new bool[settings.Workers];
+            var cpu = CpuDuringMeasurementAsync(server);
+            result = await LoadLoops.ClosedAsync(settings.Workers, settings.WarmUp, settings.Measured, async (w, ct) =>
+            {
+                if (broken[w])
+                {
+                    await Task.Delay(100, ct);
+                    return false;
+                }
+
+                var script = w % 2 == 0 ? SurveyScript.English : SurveyScript.Bulgarian;
+                var current = script[step[w]];
+                var reply = await clients[w].SendAsync(current.Text, w % 2 == 0 ? "en-US" : "bg-BG", ct);
+                if (!reply.Contains(current.Expect, StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref wrong);
+                    Interlocked.CompareExchange(ref firstWrong, $"after \"{current.Text}\": {reply.Trim()}", null);
+                    broken[w] = true;
+                    return false;
+                }
+
+                if (current.IsAnswer)
+                {
+                    Interlocked.Increment(ref acknowledged);
+                }
+
+                step[w] = (step[w] + 1) % script.Count;
+                return true;
+            });
+            cpuSeconds = await cpu;
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        return new ApiMessagesRun(name, result, acknowledged, await countStored(name), wrong, firstWrong, cpuSeconds * 1000 / result.Completed);
     }
 
     public async Task<SocketsRun> OpenConversationsAsync(IReadOnlyList<string> questions)

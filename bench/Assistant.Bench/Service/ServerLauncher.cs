@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -5,7 +6,7 @@ using System.Security.Cryptography;
 namespace Assistant.Bench.Service;
 
 /// <summary>Where the published servers are, and how the bench starts them (settings as a deployment would give them).</summary>
-internal sealed class ServerLauncher(string serverFolder, string echoFolder)
+internal sealed class ServerLauncher(string serverFolder, string echoFolder, string peerFolder)
 {
     public const string ServerAssembly = "Assistant.Web";
     public const string EchoAssembly = "Assistant.Bench.Echo";
@@ -17,16 +18,21 @@ internal sealed class ServerLauncher(string serverFolder, string echoFolder)
 
     public string ServerFolder => serverFolder;
 
-    /// <summary>The assistant, Production settings, its storage as given, public rate limits lifted (the load comes from one address).</summary>
-    public ChildServer StartAssistant(StorageSetup storage, string workingDirectory, bool quietLogs = false)
+    /// <summary>
+    /// The assistant, Production settings, its storage as given, public rate limits lifted (the load comes from one
+    /// address). With <paramref name="botConnector"/>, <c>/api/messages</c> is served without Bot Framework
+    /// authentication, which only the Development environment allows (the Bot Framework Emulator's local mode); the
+    /// settings are otherwise the same (there is no appsettings.Development.json).
+    /// </summary>
+    public ChildServer StartAssistant(StorageSetup storage, string workingDirectory, bool quietLogs = false, bool botConnector = false)
     {
         var environment = new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = botConnector ? "Development" : "Production",
             ["DirectLine__Secret"] = Secret,
             ["Participants__KeySecret"] = _participantSecret,
-            // /api/messages is not used here: the Bot Connector stays off, as in a deployment without an Azure Bot.
-            ["BotFramework__Enabled"] = "false",
+            // Without botConnector /api/messages is not used: the Bot Connector stays off, as in a deployment without an Azure Bot.
+            ["BotFramework__Enabled"] = botConnector ? "true" : "false",
             ["RateLimits__DirectLinePerMinute"] = "100000000",
             ["RateLimits__ConversationMessagesPerMinute"] = "100000000",
             ["RateLimits__ChatTokenPerMinute"] = "100000000",
@@ -60,6 +66,20 @@ internal sealed class ServerLauncher(string serverFolder, string echoFolder)
         return ChildServer.Start(serverFolder, ServerAssembly, FreePort(), environment, workingDirectory);
     }
 
+    public string PeerFolder => peerFolder;
+
+    /// <summary>The JS SDK survey bot (<c>bench/survey-peer</c>, its packages installed with <c>npm ci</c>) under Node.js.</summary>
+    public ChildServer StartPeer(string workingDirectory)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("node", [Path.Combine(peerFolder, "index.js")]);
+        return ChildServer.Start(info, port, new Dictionary<string, string>
+        {
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["NODE_ENV"] = "production",
+        }, workingDirectory);
+    }
+
     public ChildServer StartEcho(string workingDirectory) =>
         ChildServer.Start(echoFolder, EchoAssembly, FreePort(), new Dictionary<string, string>(), workingDirectory);
 
@@ -90,6 +110,8 @@ internal sealed record StorageSetup(string Name, string Provider, string SqliteS
 {
     public static StorageSetup Sqlite(string synchronous, bool? groupCommit = null) =>
         new($"SQLite synchronous={synchronous}{(groupCommit is false ? ", no group commit" : "")}", "sqlite", synchronous, groupCommit, null);
+
+    public static StorageSetup Memory() => new("memory", "memory", "FULL", null, null);
 
     public static StorageSetup Postgres(string connectionString) =>
         new("PostgreSQL (fsync on, synchronous_commit on)", "postgres", "FULL", null, connectionString);

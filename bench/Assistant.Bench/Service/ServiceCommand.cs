@@ -28,7 +28,13 @@ internal static class ServiceCommand
         var surveys = new List<SurveyRun>();
         var sockets = new List<SocketsRun>();
         var startUps = new List<StartUpRun>();
+        var apiMessages = new List<List<ApiMessagesRun>>();
         var failed = false;
+        var peerInstalled = File.Exists(Path.Combine(launcher.PeerFolder, "node_modules", "botbuilder", "package.json"));
+        if (settings.Scenarios.Contains("peer") && !peerInstalled)
+        {
+            Console.WriteLine($"JS SDK peer: skipped (not installed; run `npm ci` in {launcher.PeerFolder})");
+        }
 
         BenchPostgres? postgres = null;
         if (settings.Scenarios.Contains("survey") && settings.Postgres)
@@ -92,6 +98,25 @@ internal static class ServiceCommand
                     }
                 }
 
+                if (settings.Scenarios.Contains("peer") && peerInstalled)
+                {
+                    var runs = await scenarios.ApiMessagesSurveysAsync([StorageSetup.Sqlite("FULL"), StorageSetup.Memory()]);
+                    apiMessages.Add(runs);
+                    var peer = runs[0].Turns.PerSecond;
+                    foreach (var a in runs)
+                    {
+                        var stored = a.Stored is { } n ? Format.Invariant($", stored {n}") : "";
+                        Console.WriteLine(Format.Invariant(
+                            $"/api/messages survey {Line(a.Turns)}  {a.Turns.PerSecond / peer:0.00} of the peer  server CPU {a.CpuMsPerTurn:0.000} ms/turn  [{a.Server}] answers acknowledged {a.Acknowledged}{stored}"));
+                        if (a.WrongReplies > 0)
+                        {
+                            Console.WriteLine($"  {a.WrongReplies} conversation(s) out of step; first: {a.FirstWrongReply}");
+                        }
+
+                        failed |= (a.Stored is { } count && count != a.Acknowledged) || a.WrongReplies > 0;
+                    }
+                }
+
                 if (settings.Scenarios.Contains("startup"))
                 {
                     var u = await scenarios.StartUpAsync();
@@ -120,11 +145,12 @@ internal static class ServiceCommand
         }
 
         Summary.Print(calibrations, knowledge, surveys, sockets, startUps);
+        Summary.PrintApiMessages(apiMessages);
         // Targets are reported, not enforced: a short smoke run cannot meet them. A wrong count or error fails the run.
         Summary.Targets(calibrations, knowledge, surveys, sockets, startUps,
             new(KnowledgeShareTarget, KnowledgeP99TargetMs, SurveyShareTarget, SocketsRssTarget, StartUpTargetMs));
         var errors = calibrations.Sum(c => c.Noop.Errors + c.Echo.Errors) + knowledge.Sum(k => k.Max.Errors + k.AtHalfRate.Errors)
-            + surveys.Sum(s => s.Turns.Errors) + sockets.Sum(o => o.Messages.Errors);
+            + surveys.Sum(s => s.Turns.Errors) + sockets.Sum(o => o.Messages.Errors) + apiMessages.Sum(r => r.Sum(a => a.Turns.Errors));
         if (errors > 0 || failed)
         {
             Console.WriteLine($"FAILED: {errors} turn errors, stored answers {(failed ? "differ from the acknowledged ones" : "match")}");

@@ -31,7 +31,7 @@ internal sealed record ServiceSettings
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        "calibration", "knowledge", "survey", "sockets", "startup",
+        "calibration", "knowledge", "survey", "peer", "sockets", "startup",
     };
 
     /// <summary>The CI smoke: every scenario once, briefly, with a few hundred sockets.</summary>

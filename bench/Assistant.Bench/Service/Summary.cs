@@ -49,6 +49,26 @@ internal static class Summary
         }
     }
 
+    /// <summary>The side-by-side run: each server's survey turns over /api/messages and its ratio to the JS SDK peer of the same run.</summary>
+    public static void PrintApiMessages(List<List<ApiMessagesRun>> runs)
+    {
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        Console.WriteLine("\n== survey turns over /api/messages (expectReplies), medians over the runs (lowest–highest run in brackets)");
+        Console.WriteLine("| server | turns/s | of the JS SDK peer | p50 ms | p95 ms | p99 ms | server CPU ms/turn | errors |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var name in runs[0].Select(a => a.Server))
+        {
+            var rows = runs.Select(r => r.Single(a => a.Server == name)).ToList();
+            var ratios = runs.Select(r => r.Single(a => a.Server == name).Turns.PerSecond / r[0].Turns.PerSecond).ToList();
+            Console.WriteLine(Format.Invariant(
+                $"| {name} | {Span(rows.Select(a => a.Turns.PerSecond).ToList(), "#,0")} | {Span(ratios, "0.00")} | {Span(rows.Select(a => a.Turns.P50).ToList(), "0.0")} | {Span(rows.Select(a => a.Turns.P95).ToList(), "0.0")} | {Span(rows.Select(a => a.Turns.P99).ToList(), "0.0")} | {Span(rows.Select(a => a.CpuMsPerTurn).ToList(), "0.00")} | {rows.Sum(a => a.Turns.Errors)} |"));
+        }
+    }
+
     public static void Targets(List<CalibrationRun> calibrations, List<KnowledgeRun> knowledge, List<SurveyRun> surveys,
         List<SocketsRun> sockets, List<StartUpRun> startUps, Targets targets)
     {

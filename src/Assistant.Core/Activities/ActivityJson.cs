@@ -1,10 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Assistant.Core.Activities;
 
-/// <summary>Serializer settings for activities: schema names, nulls omitted, timestamps in UTC with milliseconds.</summary>
+/// <summary>
+/// Serializer settings for activities: schema names, nulls omitted, timestamps in UTC with milliseconds. Activities
+/// use source-generated metadata (<see cref="ActivityJsonContext"/>); other types (request bodies) fall back to reflection.
+/// </summary>
 public static class ActivityJson
 {
     public static readonly JsonSerializerOptions Options = Create();
@@ -17,7 +21,8 @@ public static class ActivityJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new IsoTimestampConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(ActivityJsonContext.Default, new DefaultJsonTypeInfoResolver());
+        options.MakeReadOnly();
         return options;
     }
 

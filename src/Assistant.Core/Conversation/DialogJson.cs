@@ -1,8 +1,12 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Assistant.Core.Conversation;
 
-/// <summary>Serializer settings for persisted state: camelCase, typed classes only.</summary>
+/// <summary>
+/// Serializer settings for persisted state: camelCase, typed classes only. The conversation and user state documents
+/// use source-generated metadata (<see cref="DialogJsonContext"/>); the dialogs' own state classes use reflection.
+/// </summary>
 public static class DialogJson
 {
     public static readonly JsonSerializerOptions Options = Create();
@@ -13,7 +17,8 @@ public static class DialogJson
         {
             DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         };
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(DialogJsonContext.Default, new DefaultJsonTypeInfoResolver());
+        options.MakeReadOnly();
         return options;
     }
 }

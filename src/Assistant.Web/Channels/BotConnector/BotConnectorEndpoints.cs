@@ -112,7 +112,7 @@ public static class BotConnectorEndpoints
     }
 
     private static IResult RepliesResult(IReadOnlyList<Activity> replies) =>
-        Results.Json(new ExpectedReplies { Activities = replies }, ActivityJson.Options);
+        Results.Json(new ExpectedReplies { Activities = replies }, ChannelJson.Options);
 
     private static UnauthorizedResult Unauthorized(ILogger logger, string? reason)
     {

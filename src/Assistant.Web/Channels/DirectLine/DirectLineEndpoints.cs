@@ -141,7 +141,7 @@ public static class DirectLineEndpoints
 
         var after = ParseWatermark(watermark);
         var items = await log.ReadAfterAsync(conversationId, after, 500, cancellationToken);
-        return Results.Json(ActivitySet.From(items, after), ActivityJson.Options);
+        return Results.Json(ActivitySet.From(items, after), ChannelJson.Options);
     }
 
     private static async Task<IResult> PostActivityAsync(string conversationId, HttpRequest request, DirectLineTokens tokens,

@@ -95,7 +95,7 @@ public sealed class StreamConnection(IActivityLogStore log, StreamHub hub, IHost
 
     private static async Task SendAsync(WebSocket socket, ActivitySet set, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(set, Assistant.Core.Activities.ActivityJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(set, ChannelJson.Options);
         await socket.SendAsync(json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
     }
 

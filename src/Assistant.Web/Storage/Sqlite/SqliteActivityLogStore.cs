@@ -58,18 +58,18 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
             return new AppendResult(logged[0], Duplicate: false);
         }, cancellationToken);
 
+    private const string MarkHandledSql = $"""
+        UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0
+        RETURNING json_extract(json, '$.name') IS '{ErasedActivity.EventName}'
+        """;
+
     public Task<IReadOnlyList<LoggedActivity>> CompleteTurnAsync(string conversationId, long inboundSequence,
         IReadOnlyList<Activity> replies, TurnCommit? commit, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, transaction, token) =>
         {
             bool erased;
-            await using (var mark = connection.CreateCommand())
             {
-                mark.Transaction = transaction;
-                mark.CommandText = $"""
-                    UPDATE dl_activities SET handled = 1 WHERE conversation_id = $c AND seq = $s AND handled = 0
-                    RETURNING json_extract(json, '$.name') IS '{ErasedActivity.EventName}'
-                    """;
+                var mark = SqliteStatements.Get(connection, transaction, MarkHandledSql);
                 mark.Parameters.AddWithValue("$c", conversationId);
                 mark.Parameters.AddWithValue("$s", inboundSequence);
                 if (await mark.ExecuteScalarAsync(token) is not long wasErased)
@@ -159,10 +159,9 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
         string conversationId, IReadOnlyList<Activity> activities, bool inbound, CancellationToken cancellationToken)
     {
         long sequence = 0, lastTimestamp = 0;
-        await using (var last = connection.CreateCommand())
         {
-            last.Transaction = transaction;
-            last.CommandText = "SELECT seq, timestamp_ms FROM dl_activities WHERE conversation_id = $c ORDER BY seq DESC LIMIT 1";
+            var last = SqliteStatements.Get(connection, transaction,
+                "SELECT seq, timestamp_ms FROM dl_activities WHERE conversation_id = $c ORDER BY seq DESC LIMIT 1");
             last.Parameters.AddWithValue("$c", conversationId);
             await using var reader = await last.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
@@ -172,12 +171,10 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
             }
         }
 
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
+        var insert = SqliteStatements.Get(connection, transaction, """
             INSERT INTO dl_activities (conversation_id, seq, timestamp_ms, inbound, client_activity_id, json)
             VALUES ($c, $s, $t, $inbound, $k, $json)
-            """;
+            """);
         insert.Parameters.AddWithValue("$c", conversationId);
         var seqParameter = insert.Parameters.Add("$s", SqliteType.Integer);
         var timeParameter = insert.Parameters.Add("$t", SqliteType.Integer);

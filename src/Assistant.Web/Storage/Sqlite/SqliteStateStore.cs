@@ -27,11 +27,9 @@ public sealed class SqliteStateStore(SqliteDatabase database, TimeProvider clock
     internal static async Task WriteInAsync(Microsoft.Data.Sqlite.SqliteConnection connection,
         Microsoft.Data.Sqlite.SqliteTransaction transaction, StateWrite write, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = write.ExpectedETag is null
+        var command = SqliteStatements.Get(connection, transaction, write.ExpectedETag is null
             ? "INSERT INTO state (key, etag, json, updated_at) VALUES ($key, $etag, $json, $now) ON CONFLICT (key) DO NOTHING"
-            : "UPDATE state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected";
+            : "UPDATE state SET etag = $etag, json = $json, updated_at = $now WHERE key = $key AND etag = $expected");
         command.Parameters.AddWithValue("$key", write.Key);
         command.Parameters.AddWithValue("$etag", write.NewETag);
         command.Parameters.AddWithValue("$json", write.Json);

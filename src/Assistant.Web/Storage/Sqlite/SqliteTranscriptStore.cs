@@ -14,12 +14,10 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
             return;
         }
 
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
+        var command = SqliteStatements.Get(connection, transaction, """
             INSERT INTO transcripts (conversation_key, direction, activity_id, timestamp, json)
             VALUES ($key, $direction, $id, $timestamp, $json)
-            """;
+            """);
         var key = command.Parameters.Add("$key", Microsoft.Data.Sqlite.SqliteType.Text);
         var direction = command.Parameters.Add("$direction", Microsoft.Data.Sqlite.SqliteType.Text);
         var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
