@@ -131,7 +131,9 @@ public sealed class AnnouncementDelivery(
             await System.Threading.Tasks.Parallel.ForEachAsync(pending,
                 new ParallelOptions { MaxDegreeOfParallelism = Parallel, CancellationToken = stoppingToken }, async (recipient, token) =>
                 {
-                    if (!await announcements.TryClaimAsync(announcement.Id, recipient.ParticipantKey, clock.GetUtcNow(), token))
+                    // Past the check, the claim, the send and its record go through together: a graceful stop leaves no claim behind.
+                    token.ThrowIfCancellationRequested();
+                    if (!await announcements.TryClaimAsync(announcement.Id, recipient.ParticipantKey, clock.GetUtcNow(), CancellationToken.None))
                     {
                         return;   // Another instance has it.
                     }
