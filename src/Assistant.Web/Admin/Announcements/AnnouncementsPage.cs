@@ -5,7 +5,6 @@ using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Announcements;
-using Assistant.Web.Channels.Telegram;
 
 namespace Assistant.Web.Admin.Announcements;
 
@@ -170,11 +169,12 @@ public static class AnnouncementsPage
         var parts = new List<Html>();
         foreach (var lang in new[] { "bg", "en" })
         {
-            var activity = AnnouncementMessage.Compose(announcement, lang, texts, bot);
-            var telegram = Html.Join(TelegramRenderer.Render(activity).Select(m => Html.Of($"""
-                <div class="telegram-message">{Html.Trusted(m.Html)}</div>{Buttons(m.Keyboard.SelectMany(r => r).Select(b => b.Title))}
+            var preview = AnnouncementPreview.Of(announcement, lang, texts, bot);
+            // The renderer's HTML is escaped text with its own few tags and checked links: shown as the chat shows it.
+            var telegram = Html.Join(preview.Telegram.Select(m => Html.Of($"""
+                <div class="telegram-message">{Html.Trusted(m.Html)}</div>{Buttons(m.Buttons)}
                 """)));
-            var web = Html.Of($"""<pre class="webchat-message">{activity.Text}</pre>{Buttons(activity.SuggestedActions?.Actions.Select(a => a.Title) ?? [])}""");
+            var web = Html.Of($"""<pre class="webchat-message">{preview.WebChatMarkdown}</pre>{Buttons(preview.WebChatButtons)}""");
             parts.Add(Html.Of($"""
                 <section class="card preview" lang="{lang}" id="preview-{lang}">
                 <h3>{lang.ToUpperInvariant()}</h3>
@@ -189,7 +189,7 @@ public static class AnnouncementsPage
         return Html.Of($"<h2>{T(view, "preview-title")}</h2>{Html.Join(parts)}");
     }
 
-    private static Html Buttons(IEnumerable<string?> titles) =>
+    private static Html Buttons(IEnumerable<string> titles) =>
         Html.Join(titles.Select(t => Html.Of($"<p><button type=\"button\" disabled>{t}</button></p>")));
 
     private static string T(AdminView view, string key) => AnnouncementDeskTexts.Get(view.Lang, key);
