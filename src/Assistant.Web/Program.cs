@@ -40,6 +40,7 @@ builder.Services.AddDirectLine();
 builder.Services.AddWebChat(builder.Configuration);
 builder.Services.AddPrivacy();
 builder.Services.AddTeamQuestions();
+builder.Services.AddAnnouncements();
 builder.Services.AddTelegram(builder.Configuration);
 builder.Services.AddBotConnector(builder.Configuration);
 builder.Services.AddPublicRateLimits(builder.Configuration);

@@ -66,6 +66,7 @@ public class InMemoryPrivacyStore(
             }
 
             removed += subscriptions?.RemoveParticipant(participantKey) ?? 0;
+            removed += EraseParticipantData(participantKey);
             removed += _links.RemoveAll(l => l.ParticipantKey == participantKey);
             return Task.FromResult(removed);
         }
@@ -79,6 +80,9 @@ public class InMemoryPrivacyStore(
 
     /// <summary>Erases what a channel keeps about one of the participant's conversations; returns the items removed.</summary>
     protected virtual int EraseChannelData(ParticipantLink link) => 0;
+
+    /// <summary>Erases what the host keeps under the participant's key besides the above; returns the items removed.</summary>
+    protected virtual int EraseParticipantData(string participantKey) => 0;
 
     /// <summary>Purges what a channel keeps from before <paramref name="cutoff"/>; returns the items purged.</summary>
     protected virtual int PurgeChannelData(DateTimeOffset cutoff) => 0;

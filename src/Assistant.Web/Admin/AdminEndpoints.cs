@@ -56,6 +56,7 @@ public static class AdminEndpoints
         admin.MapGet("/invitations", InvitationsPage.ShowAsync);
         adminForms.MapPost("/invitations", InvitationsPage.CreateAsync);
         admin.MapGet("/invitations/{id}/qr.svg", InvitationsPage.QrAsync);
+        Announcements.AnnouncementsPage.Map(admin, adminForms);
 
         var api = app.MapGroup("/api/admin")
             .AllowAnonymous()

@@ -111,6 +111,7 @@ public sealed class AdminView
                 links.Add(NavLink("/admin/staff", T("nav.staff"), nav == "staff"));
                 links.Add(NavLink("/admin/audit", T("nav.audit"), nav == "audit"));
                 links.Add(NavLink("/admin/invitations", T("nav.invitations"), nav == "invitations"));
+                links.Add(NavLink("/admin/announcements", Announcements.AnnouncementDeskTexts.Get(Lang, "nav"), nav == "announcements"));
             }
         }
 

@@ -6,6 +6,7 @@ using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
 using Assistant.Core.TeamQuestions;
 using Assistant.Web.Admin.Stores;
+using Assistant.Web.Announcements;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
 using Assistant.Web.Storage.InMemory;
@@ -33,7 +34,8 @@ public sealed record StoreSet(
     IStaffReportStore Reports,
     IInvitationStore Invitations,
     ISubscriptionStore Subscriptions,
-    ITeamQuestionStore TeamQuestions)
+    ITeamQuestionStore TeamQuestions,
+    IAnnouncementStore Announcements)
 {
     public static StoreSet Memory(TimeProvider clock)
     {
@@ -45,11 +47,12 @@ public sealed record StoreSet(
         var updates = new InMemoryProcessedUpdateStore();
         var subscriptions = new InMemorySubscriptionStore();
         var teamQuestions = new InMemoryTeamQuestionStore();
+        var announcements = new InMemoryAnnouncementStore();
         return new StoreSet(state, log, transcripts, unanswered, new InMemoryKnowledgeFeedbackStore(), surveys, updates,
-            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, subscriptions, teamQuestions),
+            new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, subscriptions, teamQuestions, announcements),
             new InMemoryStaffStore(), new InMemoryAuditLogStore(), new InMemoryUnansweredReviewStore(unanswered),
             new InMemoryStaffReportStore(surveys, transcripts), new InMemoryInvitationStore(surveys),
-            subscriptions, teamQuestions);
+            subscriptions, teamQuestions, announcements);
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's checkpoint); none in most tests.</param>
@@ -61,7 +64,8 @@ public sealed record StoreSet(
             surveys, new SqliteProcessedUpdateStore(database),
             new SqlitePrivacyStore(database, surveys, loggers?.CreateLogger<SqlitePrivacyStore>()), new SqliteStaffStore(database),
             new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database),
-            new SqliteInvitationStore(database), new SqliteSubscriptionStore(database), new SqliteTeamQuestionStore(database));
+            new SqliteInvitationStore(database), new SqliteSubscriptionStore(database), new SqliteTeamQuestionStore(database),
+            new SqliteAnnouncementStore(database));
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's vacuum); none in most tests.</param>
@@ -73,7 +77,8 @@ public sealed record StoreSet(
             surveys, new PostgresProcessedUpdateStore(database),
             new PostgresPrivacyStore(database, surveys, loggers?.CreateLogger<PostgresPrivacyStore>()), new PostgresStaffStore(database),
             new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database),
-            new PostgresInvitationStore(database), new PostgresSubscriptionStore(database), new PostgresTeamQuestionStore(database));
+            new PostgresInvitationStore(database), new PostgresSubscriptionStore(database), new PostgresTeamQuestionStore(database),
+            new PostgresAnnouncementStore(database));
     }
 
     /// <summary>Registers the set (made once, by <paramref name="create"/>) and each of its stores under its contract.</summary>
@@ -95,6 +100,7 @@ public sealed record StoreSet(
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Invitations);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Subscriptions);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().TeamQuestions);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Announcements);
         return services;
     }
 }

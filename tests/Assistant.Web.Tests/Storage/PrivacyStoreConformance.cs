@@ -1,3 +1,4 @@
+using Assistant.Web.Announcements;
 using Assistant.Core.Subscriptions;
 using System.Text.Json.Nodes;
 using Assistant.Core.Conversation;
@@ -51,6 +52,25 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
         Assert.Empty((await s.Privacy.ExportAsync("p_alice", Ct)).Subscriptions!);
         Assert.Empty(await s.Subscriptions.ListAsync("p_alice", Ct));
         Assert.Equal([bob], await s.Subscriptions.ListAsync("p_bob", Ct));
+    }
+
+    [Fact]
+    public async Task Forgetting_removes_the_participants_announcement_deliveries_pending_or_not_and_no_one_elses()
+    {
+        var s = Stores;
+        var announcement = new Announcement(Guid.NewGuid(), SubscriptionTopics.Events, "Събитие", "Event", null, "ada", T0, T0);
+        await s.Announcements.AddAsync(announcement, Ct);
+        await s.Announcements.AddRecipientsAsync(announcement.Id,
+        [
+            new AnnouncementRecipient(announcement.Id, "p_alice", "telegram", "4101", "bg", RecipientState.Pending, T0),
+            new AnnouncementRecipient(announcement.Id, "p_bob", "telegram", "4102", "en", RecipientState.Pending, T0),
+        ], Ct);
+
+        Assert.True(await s.Privacy.EraseAsync("p_alice", Ct) >= 1);
+
+        Assert.Equal(["p_bob"], (await s.Announcements.ListPendingAsync(announcement.Id, 10, Ct)).Select(r => r.ParticipantKey));
+        Assert.False(await s.Announcements.TryClaimAsync(announcement.Id, "p_alice", T0, Ct));
+        Assert.Equal(1, (await s.Announcements.CountAsync(announcement.Id, Ct)).Total);
     }
 
     [Fact]
@@ -213,12 +233,13 @@ public abstract class PrivacyStoreConformance : StoreSetConformance
     {
         "state", "transcripts", "unanswered_questions", "dl_conversations", "dl_activities", "processed_updates",
         "survey_responses", "survey_answers", "consents", "participant_links", "subscriptions", "team_questions",
+        "announcement_recipients",
     };
 
     public static readonly IReadOnlySet<string> NotPersonalTables = new HashSet<string>
     {
         "knowledge_feedback", "unanswered_resolutions", "staff_accounts", "staff_login_attempts",
-        "audit_log", "schema_version", "invitations",
+        "audit_log", "schema_version", "invitations", "announcements",
     };
 
     public static void AssertEveryTableIsClassified(IEnumerable<string> tables) =>

@@ -11,9 +11,9 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TimeProvider cloc
     /// <summary>
     /// Sends the replies in order. The pressed keyboard comes off first, unless a reply replaces that very message
     /// (<c>updatesPrevious</c>: a multiple-choice toggle edited in place). Each keyboard sent is recorded in the
-    /// update's <paramref name="session"/> as the live one; the caller saves the session.
+    /// update's <paramref name="session"/> as the live one; the caller saves the session. True when every message went.
     /// </summary>
-    public async Task DeliverAsync(TelegramChatSession session, IReadOnlyList<Activity> replies, int? pressedMessageId,
+    public async Task<bool> DeliverAsync(TelegramChatSession session, IReadOnlyList<Activity> replies, int? pressedMessageId,
         CancellationToken cancellationToken)
     {
         var chatId = session.ChatId;
@@ -26,6 +26,7 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TimeProvider cloc
             await sender.RemoveKeyboardAsync(chatId, pressed, cancellationToken);
         }
 
+        var allSent = true;
         foreach (var message in messages)
         {
             var serial = (chat.Keyboard?.Serial ?? 0) + 1;
@@ -49,8 +50,10 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TimeProvider cloc
             {
                 var blockedAt = clock.GetUtcNow();
                 session.Change(c => c.BlockedAt ??= blockedAt);
-                return;
+                return false;
             }
+
+            allSent &= result.Sent;
 
             if (result.Sent && message.HasKeyboard)
             {
@@ -63,6 +66,8 @@ public sealed class TelegramReplyWriter(TelegramSender sender, TimeProvider cloc
                 session.Change(c => c.Keyboard = keyboard);
             }
         }
+
+        return allSent;
     }
 
     private static InlineKeyboardMarkup Markup(TelegramOutgoingMessage message, int serial)

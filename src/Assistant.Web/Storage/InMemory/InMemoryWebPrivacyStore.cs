@@ -5,7 +5,7 @@ namespace Assistant.Web.Storage.InMemory;
 
 /// <summary>
 /// The in-memory privacy store with the channels' data added: the Direct Line log (scrubbed, numbering kept) and the
-/// conversation's user id, the Telegram chat document, the payloads of Telegram updates, and the questions to the team. The SQLite and PostgreSQL
+/// conversation's user id, the Telegram chat document, the payloads of Telegram updates, the questions to the team and the participant's announcement deliveries. The SQLite and PostgreSQL
 /// privacy stores list the same.
 /// </summary>
 public sealed class InMemoryWebPrivacyStore(
@@ -16,7 +16,8 @@ public sealed class InMemoryWebPrivacyStore(
     InMemoryActivityLogStore activityLogs,
     InMemoryProcessedUpdateStore processedUpdates,
     InMemorySubscriptionStore subscriptions,
-    InMemoryTeamQuestionStore teamQuestions) : InMemoryPrivacyStore(state, transcripts, responses, unanswered, subscriptions)
+    InMemoryTeamQuestionStore teamQuestions,
+    InMemoryAnnouncementStore announcements) : InMemoryPrivacyStore(state, transcripts, responses, unanswered, subscriptions)
 {
     protected override int EraseChannelData(ParticipantLink link) => teamQuestions.RemoveConversation(link.ConversationKey, link.ParticipantKey) + link.Channel switch
     {
@@ -25,6 +26,8 @@ public sealed class InMemoryWebPrivacyStore(
             + processedUpdates.ScrubConversation(link.ConversationId),
         _ => 0,
     };
+
+    protected override int EraseParticipantData(string participantKey) => announcements.RemoveParticipant(participantKey);
 
     protected override int PurgeChannelData(DateTimeOffset cutoff) => activityLogs.ScrubOlderThan(cutoff) + teamQuestions.RemoveOlderThan(cutoff);
 }

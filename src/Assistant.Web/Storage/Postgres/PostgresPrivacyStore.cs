@@ -36,6 +36,7 @@ public sealed class PostgresPrivacyStore(PostgresDatabase database, ISurveyRespo
         ("survey_responses", "DELETE FROM survey_responses WHERE participant_key = @key"),
         ("consents", "DELETE FROM consents WHERE participant_key = @key"),
         ("subscriptions", "DELETE FROM subscriptions WHERE participant_key = @key"),
+        ("announcement_recipients", "DELETE FROM announcement_recipients WHERE participant_key = @key"),
         ("transcripts", "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("unanswered_questions", "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),
         ("team_questions", "DELETE FROM team_questions WHERE participant_key = @key OR conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = @key)"),

@@ -88,6 +88,7 @@ public sealed class SqlitePrivacyStore(SqliteDatabase database, ISurveyResponseS
         "DELETE FROM survey_responses WHERE participant_key = $key",
         "DELETE FROM consents WHERE participant_key = $key",
         "DELETE FROM subscriptions WHERE participant_key = $key",
+        "DELETE FROM announcement_recipients WHERE participant_key = $key",
         "DELETE FROM transcripts WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         "DELETE FROM unanswered_questions WHERE conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
         "DELETE FROM team_questions WHERE participant_key = $key OR conversation_key IN (SELECT conversation_key FROM participant_links WHERE participant_key = $key)",
