@@ -4,6 +4,7 @@ using Assistant.Core.Subscriptions;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Hosting;
 
 namespace Assistant.Web.Announcements;
 
@@ -22,14 +23,13 @@ public sealed class AnnouncementDelivery(
     IAnnouncementStore announcements,
     ISubscriptionStore subscriptions,
     IAuditLogStore audit,
-    AnnouncementSignal signal,
+    WakeSignal<AnnouncementDelivery> signal,
     IServiceProvider services,
     Func<TextCatalog> texts,
     BotIdentity bot,
     TimeProvider clock,
-    ILogger<AnnouncementDelivery> logger) : BackgroundService
+    ILogger<AnnouncementDelivery> logger) : PolledDelivery(signal, logger)
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>The name the delivery's audit entries carry as their actor.</summary>
@@ -40,53 +40,27 @@ public sealed class AnnouncementDelivery(
 
     private const int Page = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Sending announcements failed; trying again shortly");
-            }
-
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Work => "Sending announcements";
 
     /// <summary>Sends every announcement that is due to every recipient still pending; returns how many messages went.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken stoppingToken)
+    public override async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        await announcements.FailStaleClaimsAsync(clock.GetUtcNow() - ClaimTimeout, clock.GetUtcNow(), stoppingToken);
+        await announcements.FailStaleClaimsAsync(clock.GetUtcNow() - ClaimTimeout, clock.GetUtcNow(), cancellationToken);
         var sent = 0;
-        foreach (var announcement in await announcements.ListDueAsync(clock.GetUtcNow(), 10, stoppingToken))
+        foreach (var announcement in await announcements.ListDueAsync(clock.GetUtcNow(), 10, cancellationToken))
         {
             if (announcement.State == AnnouncementState.Scheduled)
             {
-                await ListAudienceAsync(announcement, stoppingToken);
+                await ListAudienceAsync(announcement, cancellationToken);
             }
 
-            sent += await SendPendingAsync(announcement, stoppingToken);
-            var counts = await announcements.CountAsync(announcement.Id, stoppingToken);
+            sent += await SendPendingAsync(announcement, cancellationToken);
+            var counts = await announcements.CountAsync(announcement.Id, cancellationToken);
             if (counts.Pending == 0 && counts.Sending == 0)
             {
-                await announcements.SetStateAsync(announcement.Id, AnnouncementState.Done, stoppingToken);
+                await announcements.SetStateAsync(announcement.Id, AnnouncementState.Done, cancellationToken);
                 await audit.AppendAsync(new AuditEntry(clock.GetUtcNow(), AuditActor, "announcement.done", announcement.Id.ToString(),
-                    JsonSerializer.Serialize(new { counts.Sent, counts.Failed, counts.Blocked })), stoppingToken);
+                    JsonSerializer.Serialize(new { counts.Sent, counts.Failed, counts.Blocked })), cancellationToken);
             }
         }
 

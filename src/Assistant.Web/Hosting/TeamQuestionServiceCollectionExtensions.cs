@@ -14,7 +14,7 @@ public static class TeamQuestionServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<TeamQuestionOptions>().Configure<Microsoft.Extensions.Options.IOptions<RetentionOptions>>(
             (team, retention) => team.KeepDays = retention.Value.ConversationDays);
-        services.AddSingleton<TeamReplySignal>();
+        services.AddSingleton<WakeSignal<TeamReplyDelivery>>();
         services.AddSingleton<TeamReplyDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamReplyDelivery>());
         return services;

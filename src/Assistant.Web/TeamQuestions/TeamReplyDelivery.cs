@@ -2,6 +2,7 @@ using System.Globalization;
 using Assistant.Core.TeamQuestions;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Channels.Telegram;
+using Assistant.Web.Hosting;
 
 namespace Assistant.Web.TeamQuestions;
 
@@ -14,47 +15,20 @@ namespace Assistant.Web.TeamQuestions;
 /// </summary>
 public sealed class TeamReplyDelivery(
     ITeamQuestionStore questions,
-    TeamReplySignal signal,
+    WakeSignal<TeamReplyDelivery> signal,
     IServiceProvider services,
     Func<TextCatalog> texts,
     BotIdentity bot,
     TimeProvider clock,
-    ILogger<TeamReplyDelivery> logger) : BackgroundService
+    ILogger<TeamReplyDelivery> logger) : PolledDelivery(signal, logger)
 {
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(2);
     private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeliverDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Delivering the team's replies failed; trying again shortly");
-            }
-
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    protected override string Work => "Delivering the team's replies";
 
     /// <summary>Sends every reply that is due; returns how many reached their conversation.</summary>
-    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    public override async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
         foreach (var due in await questions.ListUndeliveredAsync(clock.GetUtcNow() - ClaimTimeout, Batch, cancellationToken))

@@ -5,6 +5,7 @@ using Assistant.Core.Surveys;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Announcements;
+using Assistant.Web.Hosting;
 
 namespace Assistant.Web.Admin.Announcements;
 
@@ -29,7 +30,7 @@ public static class AnnouncementsPage
         PageAsync(http, store, surveys, bot, texts(), Draft.Empty, null, null, false, cancellationToken);
 
     public static async Task<IResult> PostAsync(HttpContext http, IAnnouncementStore store, ISurveySource surveys, BotIdentity bot,
-        Func<TextCatalog> texts, IAuditLogStore audit, AnnouncementSignal signal, TimeProvider clock, CancellationToken cancellationToken)
+        Func<TextCatalog> texts, IAuditLogStore audit, WakeSignal<AnnouncementDelivery> signal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var view = new AdminView(http);
         var form = await http.Request.ReadFormAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Text;
 using Assistant.Core.TeamQuestions;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
+using Assistant.Web.Hosting;
 using Assistant.Web.TeamQuestions;
 
 namespace Assistant.Web.Admin.TeamQuestions;
@@ -110,16 +111,16 @@ public static class TeamQuestionsPage
     }
 
     public static Task<IResult> AnswerAsync(HttpContext http, Guid id, ITeamQuestionStore questions, IStaffStore staff, IAuditLogStore audit,
-        TeamReplySignal signal, TimeProvider clock, CancellationToken cancellationToken) =>
+        WakeSignal<TeamReplyDelivery> signal, TimeProvider clock, CancellationToken cancellationToken) =>
         CloseAsync(http, id, TeamQuestionStatus.Answered, "reply", "team-question.answer", questions, staff, audit, signal, clock, cancellationToken);
 
     public static Task<IResult> NotOurRemitAsync(HttpContext http, Guid id, ITeamQuestionStore questions, IStaffStore staff, IAuditLogStore audit,
-        TeamReplySignal signal, TimeProvider clock, CancellationToken cancellationToken) =>
+        WakeSignal<TeamReplyDelivery> signal, TimeProvider clock, CancellationToken cancellationToken) =>
         CloseAsync(http, id, TeamQuestionStatus.NotOurRemit, "pointer", "team-question.not-our-remit", questions, staff, audit, signal, clock,
             cancellationToken);
 
     public static async Task<IResult> DuplicateAsync(HttpContext http, Guid id, ITeamQuestionStore questions, IStaffStore staff,
-        IAuditLogStore audit, TeamReplySignal signal, TimeProvider clock, CancellationToken cancellationToken)
+        IAuditLogStore audit, WakeSignal<TeamReplyDelivery> signal, TimeProvider clock, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var view = new AdminView(http);
@@ -161,7 +162,7 @@ public static class TeamQuestionsPage
     }
 
     private static async Task<IResult> CloseAsync(HttpContext http, Guid id, TeamQuestionStatus status, string field, string action,
-        ITeamQuestionStore questions, IStaffStore staff, IAuditLogStore audit, TeamReplySignal signal, TimeProvider clock,
+        ITeamQuestionStore questions, IStaffStore staff, IAuditLogStore audit, WakeSignal<TeamReplyDelivery> signal, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
@@ -194,7 +195,7 @@ public static class TeamQuestionsPage
     /// <summary>Saves against the version shown; a conflict shows the question again with the typed text kept.</summary>
     private static async Task<IResult> ChangeAsync(AdminView view, TeamQuestion before, TeamQuestion after, string action, string? details,
         (string Field, string Text)? typed, ITeamQuestionStore questions, IStaffStore staff, IAuditLogStore audit, TimeProvider clock,
-        TeamReplySignal? signal, CancellationToken cancellationToken)
+        WakeSignal<TeamReplyDelivery>? signal, CancellationToken cancellationToken)
     {
         if (!await questions.UpdateAsync(after, before.Version, cancellationToken))
         {
