@@ -219,7 +219,8 @@ internal static class KnowledgeCvCommand
 
         var top = ranked.Count > 0 ? ranked[0].Score : 0;
         var second = ranked.Count > 1 ? ranked[1].Score : 0;
-        return (ranked, scores.HasTerms ? policy.Thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback);
+        var band = scores.HasTerms ? policy.Thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback;
+        return (ranked, band == MatchBand.Answer && scores.IsElsewhere(ranked[0].Id) ? MatchBand.Suggest : band);
     }
 
     private static Policy? Search(IReadOnlyList<Scored> scored, IReadOnlyList<Scored> development)

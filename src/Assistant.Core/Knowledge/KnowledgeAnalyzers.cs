@@ -93,7 +93,8 @@ public static class KnowledgeAnalyzers
                 "абе", "бе", "ма", "де", "ей", "кво", "квo", "тва", "туй", "тоз", "тия", "тая", "тоя", "нали", "изобщо",
                 "всъщност", "значи", "точно", "въобще", "ли", "що", "шо", "нещо", "някакъв", "някаква", "някакви",
                 "обясни", "обяснете", "разкажи", "разкажете", "кажи", "кажете", "означава", "представлява", "представляват",
-                "информация", "инфо", "накратко", "малко", "пак", "ами", "ъъъ", "ммм", "хм",
+                "информация", "инфо", "накратко", "малко", "пак", "ами", "ъъъ", "ммм", "хм", "хей", "чакай", "ама", "демек",
+                "айде", "брат", "пич", "навсякъде", "споменават", "говорят",
             ])
             .ToList(), ignoreCase: true);
 
@@ -113,6 +114,8 @@ public static class KnowledgeAnalyzers
             "pls", "plz", "btw", "ok", "okay", "lol", "kinda", "guys", "bro", "dude", "um", "uh",
             "explain", "describe", "mean", "means", "meaning", "define", "definition", "info", "information", "briefly",
             "exactly", "actually", "anyway", "wanna", "gonna", "thing", "stuff", "whats", "is", "it", "this", "that",
+            "even", "like", "wait", "hey", "yeah", "yo", "hmm", "tbh", "r", "basically", "literally", "honestly",
+            "everyone", "everybody", "keeps", "keep", "mentioning", "talking",
         ]).ToList(), ignoreCase: true);
 
     /// <summary>The distinct terms the analyzer makes of a text, in order.</summary>

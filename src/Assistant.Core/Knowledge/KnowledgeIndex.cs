@@ -80,10 +80,12 @@ public sealed class KnowledgeIndex : IDisposable
         private readonly Dictionary<string, string> _firstQuestion;
         private readonly Dictionary<string, string> _aliases;
         private readonly HashSet<string> _smallTalk;
+        private readonly List<string[]> _places;
 
         private LanguageIndex(KnowledgeTokenizer tokenizer, RAMDirectory directory, Dictionary<string, EntryTerms> entries,
             List<string> documentEntry, List<string?> documentQuestion, KnowledgeIndexOptions options, IntentClassifier classifier,
-            SpellingCorrector spelling, string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases, HashSet<string> smallTalk)
+            SpellingCorrector spelling, string[] classIds, Dictionary<string, string> firstQuestion, Dictionary<string, string> aliases, HashSet<string> smallTalk,
+            List<string[]> places)
         {
             Tokenizer = tokenizer;
             _options = options;
@@ -115,6 +117,7 @@ public sealed class KnowledgeIndex : IDisposable
             _firstQuestion = firstQuestion;
             _aliases = aliases;
             _smallTalk = smallTalk;
+            _places = places;
         }
 
         public KnowledgeTokenizer Tokenizer { get; }
@@ -216,10 +219,22 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
 
+            var places = new List<string[]>();
+            foreach (var place in knowledge.Lexicon.PlacesIn(lang))
+            {
+                // Known to the spelling corrector, so that "Пловдив" is never read as a word one letter away.
+                vocabulary.AddRange(tokenizer.Words(place));
+                if (KnowledgeTokenizer.Distinct(tokenizer.ContentOf(tokenizer.AllTerms(place))) is { Count: > 0 } terms)
+                {
+                    places.Add([.. terms]);
+                }
+            }
+
             var classifier = IntentClassifier.Train(samples, classIds.Count + 1, options.Classifier);
             return new LanguageIndex(tokenizer, directory, entries, documentEntry, documentQuestion, options, classifier,
                 new SpellingCorrector(vocabulary), [.. classIds], firstQuestion, aliases,
-                knowledge.Entries.Where(e => e.Kind == KnowledgeKind.SmallTalk).Select(e => e.Id).ToHashSet(StringComparer.Ordinal));
+                knowledge.Entries.Where(e => e.Kind == KnowledgeKind.SmallTalk).Select(e => e.Id).ToHashSet(StringComparer.Ordinal),
+                places);
         }
 
         public KnowledgeScores Score(string text, int max)
@@ -265,7 +280,34 @@ public sealed class KnowledgeIndex : IDisposable
 
             var alias = terms.Count > 0 ? _aliases.GetValueOrDefault(string.Join(' ', terms)) : null;
             // A message of digits or signs alone ("2") asks nothing the knowledge base could answer.
-            return new KnowledgeScores(candidates, outOfScope, alias, allTerms.Exists(t => t.Any(char.IsLetter)));
+            return new KnowledgeScores(candidates, outOfScope, alias, allTerms.Exists(t => t.Any(char.IsLetter)))
+            {
+                ElsewhereIds = Elsewhere(terms, candidates),
+            };
+        }
+
+        /// <summary>The candidates that never mention a place the question names ("the digital strategy of Plovdiv").</summary>
+        private HashSet<string>? Elsewhere(List<string> terms, List<KnowledgeCandidate> candidates)
+        {
+            HashSet<string>? elsewhere = null;
+            foreach (var place in _places)
+            {
+                if (!Array.TrueForAll(place, terms.Contains))
+                {
+                    continue;
+                }
+
+                foreach (var candidate in candidates)
+                {
+                    var entry = _entries[candidate.Id];
+                    if (!Array.TrueForAll(place, t => entry.Questions.Contains(t) || entry.Answer.Contains(t)))
+                    {
+                        (elsewhere ??= new HashSet<string>(StringComparer.Ordinal)).Add(candidate.Id);
+                    }
+                }
+            }
+
+            return elsewhere;
         }
 
         public List<KnowledgeCandidate> Lexical(List<string> terms, int max)

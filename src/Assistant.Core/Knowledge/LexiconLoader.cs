@@ -23,6 +23,7 @@ public static class LexiconLoader
         }
 
         var groups = new Dictionary<string, IReadOnlyList<LexiconGroup>>();
+        var places = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var lang in Lang.All)
         {
             var list = new List<LexiconGroup>();
@@ -49,9 +50,12 @@ public static class LexiconLoader
             }
 
             groups[lang] = list;
+            places[lang] = language["places"] is { } named
+                ? named.AsArray().Select(p => ((string)p!).Trim()).ToList()
+                : [];
         }
 
-        return new Lexicon(groups);
+        return new Lexicon(groups, places);
     }
 
     private static void Check(YamlJsonDocument document, Dictionary<string, string> seen, string pointer, List<string> members)

@@ -122,6 +122,39 @@ public sealed class KnowledgeLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Another_city_named_in_a_question_keeps_an_entry_that_never_mentions_it_from_being_stated_as_the_answer()
+    {
+        const string plovdiv = "Каква е дигиталната стратегия на Пловдив?";
+        var folder = CopyDialogs();
+        var knowledge = KnowledgeLoader.Load(folder);
+        Assert.Contains("Пловдив", knowledge.Lexicon.PlacesIn(Lang.Bg));
+        Assert.Contains("Barcelona", knowledge.Lexicon.PlacesIn(Lang.En));
+        using (var index = KnowledgeIndex.Build(knowledge))
+        {
+            var matcher = new KnowledgeMatcher(knowledge, index);
+            Assert.NotEqual(MatchBand.Answer, matcher.Match(plovdiv).Band);
+            Assert.NotEqual(MatchBand.Answer, matcher.Match("digitalna strategiya na Plovdiv").Band);
+            Assert.NotEqual(MatchBand.Answer, matcher.Match("What is Barcelona's digital transformation strategy?").Band);
+
+            // The same question about Sofia, and a city the entry itself names, are answered.
+            var sofia = matcher.Match("Каква е дигиталната стратегия на София?");
+            Assert.Equal((MatchBand.Answer, "strategy-overview"), (sofia.Band, sofia.Candidates[0].Id));
+            var haskovo = matcher.Match("По какво работи Хасково в ICC?");
+            Assert.Equal((MatchBand.Answer, "sofia-bulgarian-icc-cities"), (haskovo.Band, haskovo.Candidates[0].Id));
+        }
+
+        // It is the lexicon's list that decides: without Plovdiv in it, the close wording wins again.
+        var path = Path.Combine(folder, LexiconLoader.FileName);
+        File.WriteAllLines(path, File.ReadAllLines(path).Where(l => l.Trim() != "- Пловдив"));
+        var without = KnowledgeLoader.Load(folder);
+        Assert.DoesNotContain("Пловдив", without.Lexicon.PlacesIn(Lang.Bg));
+        using var plain = KnowledgeIndex.Build(without);
+        var match = new KnowledgeMatcher(without, plain).Match(plovdiv);
+        Assert.Equal(MatchBand.Answer, match.Band);
+        Assert.StartsWith("strategy-", match.Candidates[0].Id, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_lexicon_is_refused_naming_file_line_and_field()
     {
         var folder = CopyDialogs();
