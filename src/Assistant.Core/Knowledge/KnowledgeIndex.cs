@@ -219,6 +219,8 @@ public sealed class KnowledgeIndex : IDisposable
                 }
             }
 
+            // Stop words and chat fillers are known words too: "even" is a filler, not a typo of "event".
+            vocabulary.AddRange(KnowledgeAnalyzers.StopWords(lang));
             var places = new List<string[]>();
             foreach (var place in knowledge.Lexicon.PlacesIn(lang))
             {

@@ -23,7 +23,7 @@ public sealed record KnowledgeIndexOptions(
     double AnswerOnlyCredit,
     double InformationNeeded,
     double RelevanceExponent,
-    double ClassifierWeight = 0.7,
+    double ClassifierWeight = 0.6,
     double TermWeight = 0.5,
     double OutOfScopeWeight = 6.0,
     bool CorrectSpelling = true)
