@@ -16,7 +16,7 @@ public sealed class CommittedTurnTests
     {
         var state = new CountingStateStore();
         var bot = new TestBot(state);
-        var commits = new Commits(new InMemoryTurnCommitStore(state.Inner, bot.Transcripts));
+        var commits = new Commits(new MemoryCommit(state.Inner, bot.Transcripts));
 
         var replies = await bot.Processor.ProcessCommittedAsync(Key, Message("help", "c1|1", "en-US"), commits, Ct);
 
@@ -35,7 +35,7 @@ public sealed class CommittedTurnTests
     {
         var state = new InMemoryStateStore();
         var bot = new TestBot(state);
-        var commits = new Commits(new InMemoryTurnCommitStore(state, bot.Transcripts));
+        var commits = new Commits(new MemoryCommit(state, bot.Transcripts));
         await bot.Processor.ProcessCommittedAsync(Key, Message("помощ", "c1|1", "bg-BG"), commits, Ct);
         // Another writer switches the conversation to English after the next turn read it, before it commits.
         commits.BeforeNext = async () =>
@@ -66,7 +66,7 @@ public sealed class CommittedTurnTests
     {
         var state = new CountingStateStore();
         var bot = new TestBot(state);
-        var commits = new Commits(new InMemoryTurnCommitStore(state.Inner, bot.Transcripts)) { FailAlways = true };
+        var commits = new Commits(new MemoryCommit(state.Inner, bot.Transcripts)) { FailAlways = true };
 
         var replies = await bot.Processor.ProcessCommittedAsync(Key, Message("help", "c1|1", "en-US"), commits, Ct);
 
@@ -118,6 +118,16 @@ public sealed class CommittedTurnTests
 
             await inner.CommitAsync(commit, cancellationToken);
             Committed.Add(commit);
+        }
+    }
+
+    /// <summary>A turn's commit into the in-memory state and transcript stores (as the server's in-memory store set does).</summary>
+    private sealed class MemoryCommit(InMemoryStateStore state, InMemoryTranscriptStore transcripts) : ITurnCommitStore
+    {
+        public async Task CommitAsync(TurnCommit commit, CancellationToken cancellationToken)
+        {
+            state.WriteAll(commit.States);
+            await transcripts.AppendAsync(commit.Transcript, cancellationToken);
         }
     }
 

@@ -1,6 +1,4 @@
-using Assistant.Core.Turns;
-
-namespace Assistant.Core.InMemory;
+namespace Assistant.Web.Storage.InMemory;
 
 /// <summary>A turn's commit into the in-memory state and transcript stores, under one lock.</summary>
 public sealed class InMemoryTurnCommitStore(InMemoryStateStore state, InMemoryTranscriptStore transcripts) : ITurnCommitStore
