@@ -187,6 +187,8 @@ public sealed class TurnProcessor(
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
+            // Stored without their addressing (older documents with it): addressed again from the same activity.
+            AddressAll(conversation.LastTurn.Replies, activity);
             return new RunResult(conversation.LastTurn.Replies, Replayed: true, Erased: false, []);
         }
 
@@ -229,14 +231,10 @@ public sealed class TurnProcessor(
 
         turn.NormalizeSuggestedActions();
         var replies = turn.Replies.ToList();
-        foreach (var reply in replies)
-        {
-            Address(reply, activity);
-        }
-
         if (turn.Erased)
         {
             // Everything about this participant is gone; saving now would bring the conversation back.
+            AddressAll(replies, activity);
             return new RunResult(replies, Replayed: false, Erased: true, turn.Measures);
         }
 
@@ -251,6 +249,7 @@ public sealed class TurnProcessor(
                 }
             }
 
+            // Stored before they are addressed: who they go to and from is the activity's, which a replay has again.
             conversation.LastTurn = new CompletedTurn { ActivityId = activity.Id, Replies = replies };
         }
 
@@ -261,6 +260,7 @@ public sealed class TurnProcessor(
         }
 
         await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, commit, cancellationToken);
+        AddressAll(replies, activity);
         return new RunResult(replies, Replayed: false, Erased: false, turn.Measures);
     }
 
@@ -325,6 +325,14 @@ public sealed class TurnProcessor(
         else
         {
             MainMenu.Show(dc.Turn);
+        }
+    }
+
+    private void AddressAll(IEnumerable<Activity> replies, Activity inbound)
+    {
+        foreach (var reply in replies)
+        {
+            Address(reply, inbound);
         }
     }
 
@@ -454,11 +462,7 @@ public sealed class TurnProcessor(
 
         turn.NormalizeSuggestedActions();
         var replies = turn.Replies.ToList();
-        foreach (var reply in replies)
-        {
-            Address(reply, activity);
-        }
-
+        AddressAll(replies, activity);
         return replies;
     }
 
