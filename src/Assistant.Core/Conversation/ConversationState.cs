@@ -69,6 +69,10 @@ public sealed class CompletedTurn
     [JsonPropertyName("activityId")]
     public required string ActivityId { get; init; }
 
+    /// <summary>
+    /// The replies as the dialogs made them, without their addressing (channel, conversation, sender, recipient, reply-to
+    /// id, service URL), which a replay takes again from the same activity. Documents stored with it still load.
+    /// </summary>
     [JsonPropertyName("replies")]
     public List<Activity> Replies { get; init; } = [];
 }

@@ -5,8 +5,9 @@ namespace Assistant.Core.Turns;
 /// <summary>
 /// The writes a turn ends with, handed to the channel that ran it instead of written one by one: the state documents
 /// it changed (each eTag-checked) and its transcript entries. The channel commits them in the same transaction as its
-/// own record of the turn (Direct Line: the inbound activity marked handled and the replies logged), so a turn costs
-/// one durable commit and a crash leaves either all of it or none. A conflicting eTag fails the whole commit with
+/// own record of the turn (Direct Line: the inbound activity marked handled and the replies logged), or on their own
+/// through <see cref="ITurnCommitStore"/> (Bot Connector), so a turn costs one durable commit and a crash leaves either
+/// all of it or none. A conflicting eTag fails the whole commit with
 /// <see cref="ConcurrencyConflictException"/>; nothing of it is stored then, and the turn may run again from the stored state.
 /// </summary>
 public sealed class TurnCommit

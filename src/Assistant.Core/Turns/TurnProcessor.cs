@@ -65,9 +65,52 @@ public sealed class TurnProcessor(
     {
         using var lease = await gate.EnterAsync(key.ToString(), cancellationToken);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
-        var started = clock.GetTimestamp();
         // Cut once, before the first run: a run that is repeated must still know that the message was cut.
         var cut = CutTooLongText(activity);
+        return await ProcessHeldAsync(key, activity, cut, commit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the turn and commits its state documents and transcript with one write of <paramref name="store"/> (one
+    /// durable commit) while the conversation's turn is still held, so the replies it returns are those of a committed
+    /// turn. When that write conflicts or the storage fails, the turn runs again from the stored state after the
+    /// pipeline's pauses; after the last, it runs once more writing as it goes, so the pipeline's own answer to a failing
+    /// storage (ask the user to send it again) applies.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ProcessCommittedAsync(ConversationKey key, Activity activity, ITurnCommitStore store,
+        CancellationToken cancellationToken)
+    {
+        using var lease = await gate.EnterAsync(key.ToString(), cancellationToken);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
+        var cut = CutTooLongText(activity);
+        foreach (var pause in StorageRetryDelays)
+        {
+            var commit = new TurnCommit();
+            var replies = await ProcessHeldAsync(key, activity, cut, commit, cancellationToken);
+            try
+            {
+                if (!commit.IsEmpty)
+                {
+                    await store.CommitAsync(commit, cancellationToken);
+                }
+
+                return replies;
+            }
+            catch (Exception e) when ((e is ConcurrencyConflictException || StorageFailure.Is(e)) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Turn of {ConversationKey} could not be committed; running it again", key.ToString());
+                await Task.Delay(pause, clock, cancellationToken);
+            }
+        }
+
+        return await ProcessHeldAsync(key, activity, cut, commit: null, cancellationToken);
+    }
+
+    /// <summary>Runs the turn while the caller holds the conversation's gate.</summary>
+    private async Task<IReadOnlyList<Activity>> ProcessHeldAsync(ConversationKey key, Activity activity, bool cut, TurnCommit? commit,
+        CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
         var read = new StateRead();
         var retries = new StorageRetries(clock);
         var conflicts = 0;
@@ -144,6 +187,8 @@ public sealed class TurnProcessor(
         if (activity.Id is { } activityId && conversation.LastTurn?.ActivityId == activityId)
         {
             logger.LogInformation("Turn of {ConversationKey}: activity {ActivityId} was handled before; sending its replies again", key.ToString(), activityId);
+            // Stored without their addressing (older documents with it): addressed again from the same activity.
+            AddressAll(conversation.LastTurn.Replies, activity);
             return new RunResult(conversation.LastTurn.Replies, Replayed: true, Erased: false, []);
         }
 
@@ -186,14 +231,10 @@ public sealed class TurnProcessor(
 
         turn.NormalizeSuggestedActions();
         var replies = turn.Replies.ToList();
-        foreach (var reply in replies)
-        {
-            Address(reply, activity);
-        }
-
         if (turn.Erased)
         {
             // Everything about this participant is gone; saving now would bring the conversation back.
+            AddressAll(replies, activity);
             return new RunResult(replies, Replayed: false, Erased: true, turn.Measures);
         }
 
@@ -208,6 +249,7 @@ public sealed class TurnProcessor(
                 }
             }
 
+            // Stored before they are addressed: who they go to and from is the activity's, which a replay has again.
             conversation.LastTurn = new CompletedTurn { ActivityId = activity.Id, Replies = replies };
         }
 
@@ -218,6 +260,7 @@ public sealed class TurnProcessor(
         }
 
         await SaveIfChangedAsync(key.StateKey, conversation, conversationEntry, retries, commit, cancellationToken);
+        AddressAll(replies, activity);
         return new RunResult(replies, Replayed: false, Erased: false, turn.Measures);
     }
 
@@ -282,6 +325,14 @@ public sealed class TurnProcessor(
         else
         {
             MainMenu.Show(dc.Turn);
+        }
+    }
+
+    private void AddressAll(IEnumerable<Activity> replies, Activity inbound)
+    {
+        foreach (var reply in replies)
+        {
+            Address(reply, inbound);
         }
     }
 
@@ -411,11 +462,7 @@ public sealed class TurnProcessor(
 
         turn.NormalizeSuggestedActions();
         var replies = turn.Replies.ToList();
-        foreach (var reply in replies)
-        {
-            Address(reply, activity);
-        }
-
+        AddressAll(replies, activity);
         return replies;
     }
 

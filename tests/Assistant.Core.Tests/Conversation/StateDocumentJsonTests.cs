@@ -5,8 +5,9 @@ namespace Assistant.Core.Tests.Conversation;
 
 /// <summary>
 /// The state documents and activities are serialized with source-generated metadata. Documents stored before that
-/// (by the reflection-based serializer) must still load, and what is written now must be what was written then, byte
-/// for byte: an unchanged document is recognised by its text and is not written again.
+/// (by the reflection-based serializer, with Cyrillic escaped) must still load; what is written now is what the
+/// reflection-based serializer writes with the same settings, byte for byte: an unchanged document is recognised by
+/// its text and is not written again.
 /// </summary>
 public sealed class StateDocumentJsonTests
 {
@@ -18,8 +19,13 @@ public sealed class StateDocumentJsonTests
 
     private const string StoredUserState = """{"language":"en"}""";
 
+    // The same document as it is written now: text as it is, not escaped.
+    private const string CompactConversationState = """
+        {"stack":[{"dialogId":"survey","contentVersion":"v7","state":{"surveyId":"workshop-feedback","index":2,"answers":{"overall-rating":5}}}],"clientLanguage":"bg","textLanguage":"bg","lastAnswer":{"entryId":"icc","contentVersion":"v7","question":"Какво е ICC?","language":"bg","rated":false},"pausedSurveys":{"e-government-participation":"5f0c1d2e-3a4b-4c5d-8e6f-708192a3b4c5"},"surveyInvited":true,"participantLinked":false,"greeted":true,"earlierActivityIds":["c1|0000003"],"lastTurn":{"activityId":"c1|0000004","replies":[{"type":"message","text":"Въпрос 3 от 6","locale":"bg-BG","suggestedActions":{"actions":[{"type":"imBack","title":"5","value":"5"}]}}]}}
+        """;
+
     [Fact]
-    public void A_conversation_state_stored_before_loads_and_is_written_back_unchanged()
+    public void A_conversation_state_stored_before_loads_and_is_written_back_with_its_text_unescaped()
     {
         var state = JsonSerializer.Deserialize<ConversationState>(StoredConversationState, DialogJson.Options)!;
 
@@ -31,7 +37,10 @@ public sealed class StateDocumentJsonTests
         Assert.Equal("Въпрос 3 от 6", Assert.Single(state.LastTurn!.Replies).Text);
         Assert.Equal("5", state.LastTurn.Replies[0].SuggestedActions!.Actions[0].Value);
 
-        Assert.Equal(StoredConversationState, JsonSerializer.Serialize(state, DialogJson.Options));
+        var written = JsonSerializer.Serialize(state, DialogJson.Options);
+        Assert.Equal(CompactConversationState, written);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(written) < System.Text.Encoding.UTF8.GetByteCount(StoredConversationState));
+        Assert.Equal(written, JsonSerializer.Serialize(JsonSerializer.Deserialize<ConversationState>(written, DialogJson.Options), DialogJson.Options));
     }
 
     [Fact]

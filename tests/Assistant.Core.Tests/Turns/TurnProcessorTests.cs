@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
@@ -44,6 +45,55 @@ public sealed class TurnProcessorTests
         var saved = JsonSerializer.Deserialize<ConversationState>((await store.ReadAsync("test/conversations/x", Ct))!.Json, DialogJson.Options)!;
         Assert.Equal("en", saved.ClientLanguage);
         Assert.Equal("x|1", saved.LastTurn?.ActivityId);
+    }
+
+    [Fact]
+    public async Task The_last_turn_is_stored_without_its_replies_addressing_and_the_same_activity_again_gets_the_same_replies()
+    {
+        var bot = new TestBot();
+        var key = new ConversationKey("test", "r");
+        var first = await bot.Processor.ProcessAsync(key, Message("help", "r|1"), Ct);
+
+        var stored = JsonNode.Parse((await bot.State.ReadAsync(key.StateKey, Ct))!.Json)!["lastTurn"]!;
+        Assert.Equal("r|1", (string?)stored["activityId"]);
+        Assert.Equal(first.Count, stored["replies"]!.AsArray().Count);
+        Assert.All(stored["replies"]!.AsArray(), r =>
+        {
+            Assert.NotNull(r!["text"]);
+            Assert.Null(r["from"]);
+            Assert.Null(r["recipient"]);
+            Assert.Null(r["conversation"]);
+            Assert.Null(r["replyToId"]);
+            Assert.Null(r["channelId"]);
+        });
+
+        var again = await bot.Processor.ProcessAsync(key, Message("help", "r|1"), Ct);
+        Assert.Equal(first.Select(ActivityJson.Serialize), again.Select(ActivityJson.Serialize));
+        Assert.All(again, r =>
+        {
+            Assert.Equal("r|1", r.ReplyToId);
+            Assert.Equal("user-1", r.Recipient?.Id);
+            Assert.Equal("r", r.Conversation?.Id);
+        });
+    }
+
+    [Fact]
+    public async Task A_last_turn_stored_with_its_replies_addressing_is_sent_again_addressed_to_the_activity()
+    {
+        var bot = new TestBot();
+        var key = new ConversationKey("test", "o");
+        await bot.State.WriteAsync(key.StateKey, """
+            {"stack":[],"clientLanguage":"bg","lastTurn":{"activityId":"o|5","replies":[{"type":"message","channelId":"test","conversation":{"id":"o"},"from":{"id":"bot","name":"\u0410\u0441\u0438\u0441\u0442\u0435\u043D\u0442","role":"bot"},"recipient":{"id":"user-1","role":"user"},"replyToId":"o|5","locale":"bg-BG","text":"\u0412\u044A\u043F\u0440\u043E\u0441 3 \u043E\u0442 6"}]}}
+            """, null, Ct);
+
+        var replies = await bot.Processor.ProcessAsync(key, Message("4", "o|5"), Ct);
+
+        var reply = Assert.Single(replies);
+        Assert.Equal("Въпрос 3 от 6", reply.Text);
+        Assert.Equal("o|5", reply.ReplyToId);
+        Assert.Equal("user-1", reply.Recipient?.Id);
+        Assert.Equal("o", reply.Conversation?.Id);
+        Assert.Equal("bot", reply.From?.Role);
     }
 
     [Fact]

@@ -42,6 +42,57 @@ public sealed class BotConnectorConversationTests
     }
 
     [Fact]
+    public async Task A_message_with_expectReplies_costs_one_durable_commit_its_whole_turn()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
+        var database = server.Services.GetRequiredService<Assistant.Web.Storage.Sqlite.SqliteDatabase>();
+        var key = new ConversationKey("msteams", BotActivities.TeamsConversationId);
+        await BotActivities.ExchangeAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct);
+        var before = database.CommittedBatches;
+
+        var message = BotActivities.Message(connector.ServiceUrl, "помощ");
+        var replies = await BotActivities.ExchangeAsync(server, message, connector.CreateToken(), Ct);
+
+        // The conversation's state and the turn's transcript in one commit, made before the response went out.
+        Assert.Equal(1, database.CommittedBatches - before);
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(replies[0]), StringComparison.Ordinal);
+        var transcript = await server.Services.GetRequiredService<ITranscriptStore>().ReadAsync(key.ToString(), Ct);
+        Assert.Contains(transcript, e => e.ActivityId == (string)message["id"]! && e.Direction == TranscriptEntry.Inbound);
+        var state = await server.Services.GetRequiredService<IStateStore>().ReadAsync(key.StateKey, Ct);
+        Assert.Contains((string)message["id"]!, state!.Json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_answered_through_the_Connector_costs_one_durable_commit_made_before_its_replies_are_posted()
+    {
+        await using var connector = await ConnectorStandIn.StartAsync();
+        await using var server = AssistantServer.Start(settings: connector.Settings(), services: connector.TrustTokenEndpoint);
+        var database = server.Services.GetRequiredService<Assistant.Web.Storage.Sqlite.SqliteDatabase>();
+        var runner = server.Services.GetRequiredService<BotConnectorTurnRunner>();
+        var key = new ConversationKey("msteams", BotActivities.TeamsConversationId);
+        using (await BotActivities.PostAsync(server, BotActivities.Message(connector.ServiceUrl, "помощ"), connector.CreateToken(), Ct))
+        {
+        }
+
+        var first = await connector.WaitForPostsAsync(2, Ct);
+        await runner.WaitIdleAsync(Ct);
+        var before = database.CommittedBatches;
+
+        var message = BotActivities.Message(connector.ServiceUrl, "помощ");
+        using var response = await BotActivities.PostAsync(server, message, connector.CreateToken(), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var posts = await connector.WaitForPostsAsync(first.Count + 2, Ct);
+        // The replies were posted after the turn was stored.
+        var transcript = await server.Services.GetRequiredService<ITranscriptStore>().ReadAsync(key.ToString(), Ct);
+        Assert.Contains(transcript, e => e.ActivityId == (string)message["id"]! && e.Direction == TranscriptEntry.Inbound);
+        await runner.WaitIdleAsync(Ct);
+
+        Assert.Equal(1, database.CommittedBatches - before);
+        Assert.StartsWith("Ето как да разговаряте с мен", BotActivities.TextOf(posts[first.Count].Activity), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_language_menu_works_over_several_turns_with_expectReplies()
     {
         await using var connector = await ConnectorStandIn.StartAsync();

@@ -209,6 +209,28 @@ public abstract class ActivityLogStoreConformance
     }
 
     [Fact]
+    public async Task What_each_append_returns_is_exactly_what_is_stored_and_read_back()
+    {
+        var store = CreateStore();
+        var conversation = await StartAsync(store);
+        var handedOver = Message("Какво е ЦИК?", "c-7");
+        var replies = new[] { Reply("Центърът за иновации е …"), Reply("Друг въпрос?") };
+        replies[1].Conversation = new ConversationAccount { Id = "to-be-replaced" };
+
+        var inbound = await store.AppendInboundAsync(conversation, handedOver, Ct);
+        var completed = await store.CompleteTurnAsync(conversation, inbound.Logged.Sequence, replies, Ct);
+        var welcome = await store.AppendOutboundAsync(conversation, [Reply("Здравейте!")], Ct);
+
+        var returned = new[] { inbound.Logged }.Concat(completed).Concat(welcome).ToList();
+        var read = await store.ReadAfterAsync(conversation, 0, 10, Ct);
+        Assert.Equal(returned.Select(l => (l.Sequence, ActivityJson.Serialize(l.Activity))), read.Select(l => (l.Sequence, ActivityJson.Serialize(l.Activity))));
+        Assert.All(returned, l => Assert.Equal(conversation, l.Activity.Conversation!.Id));
+        Assert.All(returned, l => Assert.Equal(ActivityStamp.IdFor(conversation, l.Sequence), l.Activity.Id));
+        Assert.Equal(ActivityJson.Serialize(read[1].Activity),
+            ActivityJson.Serialize((await store.ReadAfterAsync(conversation, 1, 1, Ct)).Single().Activity));
+    }
+
+    [Fact]
     public async Task Concurrent_appends_to_one_conversation_get_gap_free_numbers_and_strictly_increasing_timestamps()
     {
         var store = CreateStore();

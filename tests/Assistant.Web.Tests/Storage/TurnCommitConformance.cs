@@ -5,8 +5,9 @@ using Assistant.Web.Storage;
 namespace Assistant.Web.Tests.Storage;
 
 /// <summary>
-/// A Direct Line turn's one commit, run once per provider: the inbound activity marked handled, the turn's state documents
-/// and transcript, and its replies are stored together, or (on a changed eTag) none of them is.
+/// A turn's one commit, run once per provider: on Direct Line the inbound activity marked handled, the turn's state
+/// documents and transcript, and its replies are stored together, or (on a changed eTag) none of them is; on its own
+/// (<see cref="ITurnCommitStore"/>, the Bot Connector path) the state documents and transcript, or none of them.
 /// </summary>
 public abstract class TurnCommitConformance
 {
@@ -83,10 +84,54 @@ public abstract class TurnCommitConformance
         Assert.Equal(["1", "once"], (await s.ActivityLog.ReadAfterAsync(conversation, 0, 100, Ct)).Select(l => l.Activity.Text));
     }
 
+    [Fact]
+    public async Task A_turn_commit_on_its_own_stores_its_state_documents_and_transcript_together()
+    {
+        var s = Stores;
+        var conversation = "msteams/a:" + Guid.NewGuid().ToString("N")[..12];
+        await s.State.WriteAsync("user/msteams/ana", """{"lang":"bg"}""", null, Ct);
+        var userETag = (await s.State.ReadAsync("user/msteams/ana", Ct))!.ETag;
+        var commit = CommitOf([
+            ("user/msteams/ana", """{"lang":"en"}""", userETag),
+            ("conversation/" + conversation, """{"step":1}""", null),
+        ], conversation, "Здравейте", "Hello!", keyed: true);
+
+        await s.TurnCommits.CommitAsync(commit, Ct);
+
+        Assert.Equal("""{"lang":"en"}""", (await s.State.ReadAsync("user/msteams/ana", Ct))!.Json);
+        Assert.Equal(commit.States[0].NewETag, (await s.State.ReadAsync("user/msteams/ana", Ct))!.ETag);
+        Assert.Equal("""{"step":1}""", (await s.State.ReadAsync("conversation/" + conversation, Ct))!.Json);
+        var transcript = await s.Transcripts.ReadAsync(conversation, Ct);
+        Assert.Equal([TranscriptEntry.Inbound, TranscriptEntry.Outbound], transcript.Select(e => e.Direction));
+        Assert.Contains("Hello!", transcript[1].ActivityJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_turn_commit_on_its_own_with_a_changed_etag_stores_nothing()
+    {
+        var s = Stores;
+        var conversation = "msteams/a:" + Guid.NewGuid().ToString("N")[..12];
+        await s.State.WriteAsync("conversation/" + conversation, """{"step":1}""", null, Ct);
+        var read = (await s.State.ReadAsync("conversation/" + conversation, Ct))!;
+        var commit = CommitOf([
+            ("user/msteams/bob" + conversation, """{"lang":"bg"}""", null),
+            ("conversation/" + conversation, """{"step":2}""", read.ETag),
+        ], conversation, "2", "Въпрос 3", keyed: true);
+        // Another writer moved the conversation's document on after the turn read it.
+        await s.State.WriteAsync("conversation/" + conversation, """{"step":9}""", read.ETag, Ct);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => s.TurnCommits.CommitAsync(commit, Ct));
+
+        Assert.Null(await s.State.ReadAsync("user/msteams/bob" + conversation, Ct));
+        Assert.Equal("""{"step":9}""", (await s.State.ReadAsync("conversation/" + conversation, Ct))!.Json);
+        Assert.Empty(await s.Transcripts.ReadAsync(conversation, Ct));
+    }
+
     /// <summary>A commit as the turn pipeline collects it: its documents, then its transcript (inbound, then reply).</summary>
     private static TurnCommit CommitOf(IReadOnlyList<(string Key, string Json, string? ETag)> states, string conversation,
-        string said, string answered)
+        string said, string answered, bool keyed = false)
     {
+        var transcriptKey = keyed ? conversation : "directline/" + conversation;
         var commit = new TurnCommit();
         foreach (var (key, json, etag) in states)
         {
@@ -94,8 +139,8 @@ public abstract class TurnCommitConformance
         }
 
         commit.AddTranscript([
-            new TranscriptEntry("directline/" + conversation, TranscriptEntry.Inbound, null, DateTimeOffset.UtcNow, ActivityJson.Serialize(Message(said))),
-            new TranscriptEntry("directline/" + conversation, TranscriptEntry.Outbound, null, DateTimeOffset.UtcNow, ActivityJson.Serialize(Reply(answered))),
+            new TranscriptEntry(transcriptKey, TranscriptEntry.Inbound, null, DateTimeOffset.UtcNow, ActivityJson.Serialize(Message(said))),
+            new TranscriptEntry(transcriptKey, TranscriptEntry.Outbound, null, DateTimeOffset.UtcNow, ActivityJson.Serialize(Reply(answered))),
         ]);
         return commit;
     }

@@ -22,7 +22,8 @@ public static class BotConnectorEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(HttpRequest request, BotConnectorAuthenticator authenticator,
-        TurnProcessor turns, BotConnectorTurnRunner runner, ILoggerFactory loggers, CancellationToken cancellationToken)
+        TurnProcessor turns, ITurnCommitStore commits, BotConnectorTurnRunner runner, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(BotConnectorEndpoints));
 
@@ -97,7 +98,8 @@ public static class BotConnectorEndpoints
         var key = new ConversationKey(activity.ChannelId, conversationId);
         if (inline)
         {
-            var replies = await turns.ProcessAsync(key, activity, cancellationToken);
+            // The turn's state and transcript in one commit, before the replies go out.
+            var replies = await turns.ProcessCommittedAsync(key, activity, commits, cancellationToken);
             return RepliesResult(replies.Select(r => BotConnectorActivities.ToConnectorReply(r, activity)).ToList());
         }
 

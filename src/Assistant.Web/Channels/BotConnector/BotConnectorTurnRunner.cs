@@ -10,6 +10,7 @@ namespace Assistant.Web.Channels.BotConnector;
 /// </summary>
 public sealed class BotConnectorTurnRunner(
     TurnProcessor turns,
+    ITurnCommitStore commits,
     BotConnectorClient connector,
     IOptions<BotFrameworkOptions> options,
     IHostEnvironment environment,
@@ -59,7 +60,8 @@ public sealed class BotConnectorTurnRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ConversationKey"] = key.ToString() });
         try
         {
-            var replies = await turns.ProcessAsync(key, activity, stopping);
+            // The turn's state and transcript in one commit, before its replies are posted.
+            var replies = await turns.ProcessCommittedAsync(key, activity, commits, stopping);
             foreach (var reply in replies)
             {
                 // One at a time, so they arrive in order; after a failure the rest would arrive out of context.

@@ -3,7 +3,9 @@ namespace Assistant.Web.Channels.DirectLine;
 /// <summary>
 /// The Direct Line side of storage: conversations and their numbered activity logs. The sequence number of an
 /// activity is its watermark; inbound user activities stay "unhandled" until their turn has completed, so a
-/// restarted server can finish turns it acknowledged but did not run.
+/// restarted server can finish turns it acknowledged but did not run. The store takes the activities it is given to
+/// append: it stamps them in place (id, timestamp, conversation) instead of copying them, so a caller hands over
+/// activities it does not change afterwards and uses what comes back.
 /// </summary>
 public interface IActivityLogStore
 {

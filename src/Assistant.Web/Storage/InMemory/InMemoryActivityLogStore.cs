@@ -218,7 +218,8 @@ public sealed class InMemoryActivityLogStore : IActivityLogStore
     private LoggedActivity Add(Log log, string conversationId, Activity activity, bool inbound)
     {
         var sequence = log.Items.Count + 1;
-        var stamped = activity.Clone();
+        // The log owns what it is given (see IActivityLogStore): stamped in place and kept; callers get copies.
+        var stamped = activity;
         log.LastTimestampMs = ActivityStamp.NextTimestampMs(log.LastTimestampMs, _clock.GetUtcNow());
         ActivityStamp.Apply(stamped, conversationId, sequence, log.LastTimestampMs);
         var logged = new LoggedActivity(sequence, stamped);

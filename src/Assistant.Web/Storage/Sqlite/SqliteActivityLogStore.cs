@@ -185,7 +185,8 @@ public sealed class SqliteActivityLogStore(SqliteDatabase database, TimeProvider
         var result = new List<LoggedActivity>(activities.Count);
         foreach (var activity in activities)
         {
-            var stamped = activity.Clone();
+            // The log owns what it is given (see IActivityLogStore): stamped in place, not copied.
+            var stamped = activity;
             sequence++;
             lastTimestamp = ActivityStamp.NextTimestampMs(lastTimestamp, clock.GetUtcNow());
             ActivityStamp.Apply(stamped, conversationId, sequence, lastTimestamp);
