@@ -56,8 +56,8 @@ public static class AssistantCoreServices
         services.AddSingleton<IGlobalCommand, ForgetCommand>();
         services.AddSingleton<IGlobalCommand, AskTeamCommand>();
         services.AddSingleton<IGlobalCommand, TeamFollowUpCommand>();
-        services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, ResultsCommand>();
+        services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, RestartCommand>();
         services.AddSingleton<IGlobalCommand, MenuCommand>();
 
