@@ -69,14 +69,15 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
         turn.Conversation.Greeted = true;
         var before = turn.Conversation.LastKnowledgeId;
         await knowledge.RespondAsync(dc, cancellationToken);
-        InviteToSurveysOnce(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before);
+        await InviteToSurveysOnceAsync(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before,
+            cancellationToken);
     }
 
     /// <summary>After the first knowledge answer of a conversation, one line about the surveys; never again.</summary>
-    private void InviteToSurveysOnce(TurnContext turn, bool answered)
+    private async Task InviteToSurveysOnceAsync(TurnContext turn, bool answered, CancellationToken cancellationToken)
     {
-        if (!answered || turn.Conversation.SurveyInvited || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
-            || turn.Replies.Count == 0)
+        if (!answered || turn.Conversation.SurveyInvited || turn.Replies.Count == 0 || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
+            || (await SurveyClosing.OpenAsync(surveys.Current, publications, turn.Clock.GetUtcNow(), cancellationToken)).Count == 0)
         {
             return;
         }

@@ -104,4 +104,22 @@ public sealed class SurveyPublicationConversationTests
             .ExpectReply("Все още няма публикувани резултати")
             .ExpectReply(a => Assert.Equal("Поне веднъж месечно", a.SuggestedActions!.Actions[0].Title));
     }
+
+    [Fact]
+    public async Task After_a_knowledge_answer_surveys_are_offered_only_while_one_is_still_taking_responses()
+    {
+        var open = new TestBot();
+        var closed = new TestBot();
+        foreach (var survey in TestBot.Surveys.All)
+        {
+            await closed.Publications.CloseAsync(survey.Id, "ada", DateTimeOffset.UtcNow, Ct);
+        }
+
+        await new TestFlow(open)
+            .Send("Какво е Intelligent Cities Challenge?")
+            .ExpectReply("имаме и кратки анкети");
+        await new TestFlow(closed)
+            .Send("Какво е Intelligent Cities Challenge?")
+            .ExpectReply(a => Assert.DoesNotContain("имаме и кратки анкети", a.Text, StringComparison.Ordinal));
+    }
 }
