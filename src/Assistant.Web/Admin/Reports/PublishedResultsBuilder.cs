@@ -158,6 +158,7 @@ public static class PublishedResultsBuilder
     /// <summary>One question's counts among the respondents it applied to.</summary>
     private sealed class Tally(SurveyQuestion question)
     {
+        private const decimal Epsilon = 0.000001m;
         private static readonly decimal[] NiceFactors = [1m, 2m, 5m, 10m];
         private readonly Dictionary<string, int> _options = new(StringComparer.Ordinal);
         private readonly List<decimal> _values = [];
@@ -252,7 +253,8 @@ public static class PublishedResultsBuilder
             var bins = new List<(decimal, decimal, string)>();
             for (var from = start; from <= high && bins.Count < 20; from += step)
             {
-                bins.Add((from, from + step - (step >= 1 ? 1 : step / 100), ""));
+                // Whole ranges: [from, from + step), so an answer between two labels is never left out.
+                bins.Add((from, from + step - Epsilon, ""));
             }
 
             return bins;
@@ -269,9 +271,13 @@ public static class PublishedResultsBuilder
             return NiceFactors.Select(f => f * magnitude).First(s => s >= raw);
         }
 
-        private static string Label(decimal from, decimal to) => from == to
-            ? from.ToString(CultureInfo.InvariantCulture)
-            : $"{from.ToString(CultureInfo.InvariantCulture)}–{to.ToString(CultureInfo.InvariantCulture)}";
+        private static string Label(decimal from, decimal to)
+        {
+            var last = to == from ? to : Math.Ceiling(to) - 1;
+            return last <= from
+                ? from.ToString(CultureInfo.InvariantCulture)
+                : $"{from.ToString(CultureInfo.InvariantCulture)}–{last.ToString(CultureInfo.InvariantCulture)}";
+        }
     }
 
     private sealed record Shaped(int Asked, List<ShapedCell> Cells);
