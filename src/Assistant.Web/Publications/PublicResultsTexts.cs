@@ -7,7 +7,8 @@ public static class PublicResultsTexts
     {
         ["title"] = ("Резултати: {0}", "Results: {0}"),
         ["back"] = ("Към чата", "Back to the chat"),
-        ["period"] = ("Анкетата беше отворена от {0} до {1}.", "The survey was open from {0} to {1}."),
+        // A Bulgarian date ends in "г.", which closes the sentence too.
+        ["period"] = ("Анкетата беше отворена от {0} до {1}", "The survey was open from {0} to {1}."),
         ["responses"] = ("Попълнена докрай от {0} души. Всички числа по-долу са от тези отговори.",
             "Completed by {0} people. Every figure below comes from their answers."),
         ["too-few"] = ("Анкетата попълниха твърде малко хора, за да публикуваме числа, без някой да може да бъде разпознат.",
@@ -30,7 +31,7 @@ public static class PublicResultsTexts
             "We do not publish the figures for this question: together with those of the question before it, they could single someone out."),
         ["cells-note"] = ("За да не може никой да бъде разпознат, не показваме брой, по-малък от {0}, нито друг брой, от който той би могъл да се изчисли; на тяхно място пише „скрито“.",
             "So that nobody can be recognised, we never show a count below {0}, nor any other count it could be worked out from; those say \"hidden\" instead."),
-        ["published"] = ("Публикувано на {0}.", "Published on {0}."),
+        ["published"] = ("Публикувано на {0}", "Published on {0}."),
         ["not-found-title"] = ("Няма публикувани резултати", "No published results"),
         ["not-found"] = ("За тази анкета още няма публикувани резултати. Ако искате да Ви съобщим, когато излязат, напишете „известия“ в чата и изберете „резултати от анкети“.",
             "There are no published results for this survey yet. If you would like to hear when they are out, type \"notifications\" in the chat and choose \"survey results\"."),

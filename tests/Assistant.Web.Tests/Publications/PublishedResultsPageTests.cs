@@ -54,6 +54,7 @@ public sealed partial class PublishedResultsPageTests
         var html = await visitor.HtmlAsync($"/results/{Survey}?lang=bg");
 
         Assert.Contains("Попълнена докрай от 32 души.", html, StringComparison.Ordinal);
+        Assert.Matches("Анкетата беше отворена от 1 януари 2026 г\\. до \\d{1,2} [а-я]+ 20\\d\\d г\\.</p>", html);
         // One small cell (3 "didn't know") and the next smallest (5 "never") are hidden: 32 − 8 − 7 − 9 = 8 is their sum only.
         var use = Section(html, "e-services-use");
         Assert.Equal(("8", "25 %"), Row(use, "Поне веднъж месечно"));
@@ -114,6 +115,7 @@ public sealed partial class PublishedResultsPageTests
         Assert.Contains("<html lang=\"en\">", en, StringComparison.Ordinal);
         Assert.Contains("Results: E-government and citizen participation in Sofia", en, StringComparison.Ordinal);
         Assert.Contains("Completed by 32 people.", en, StringComparison.Ordinal);
+        Assert.Contains("The survey was open from 1 January 2026 to ", en, StringComparison.Ordinal);
         Assert.Equal(("hidden", "—"), Row(Section(en, "e-services-use"), "Never"));
         Assert.Equal(("8", "25%"), Row(Section(en, "e-services-use"), "At least once a month"));
         Assert.Contains("What we are doing with this", en, StringComparison.Ordinal);
