@@ -41,6 +41,7 @@ public sealed class SurveyPublicationPageTests
         }
 
         Assert.Null(await publications.GetAsync(Survey, Ct));
+        Assert.Contains($"{Survey} · отворена", await admin.HtmlAsync("/admin"), StringComparison.Ordinal);
 
         var closed = await PublicationDesk.CloseAsync(admin, Survey);
         Assert.Contains("Анкетата е затворена.", closed, StringComparison.Ordinal);
@@ -49,6 +50,7 @@ public sealed class SurveyPublicationPageTests
         var audit = await host.Get<IAuditLogStore>().ListAsync(0, 20, Ct);
         Assert.Single(audit, e => e.Action == "survey.close" && e.Subject == Survey && e.Actor == AdminHost.AdminName);
         Assert.Equal(AdminHost.AdminName, (await publications.GetAsync(Survey, Ct))!.ClosedBy);
+        Assert.Contains($"{Survey} · затворена", await reviewer.HtmlAsync("/admin"), StringComparison.Ordinal);
     }
 
     [Fact]
