@@ -122,4 +122,16 @@ public sealed class SurveyPublicationConversationTests
             .Send("Какво е Intelligent Cities Challenge?")
             .ExpectReply(a => Assert.DoesNotContain("имаме и кратки анкети", a.Text, StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("Къде мога да видя резултатите от анкетата?", null, "Все още няма публикувани резултати от анкетите.")]
+    [InlineData("Какво излезе от проучването, в което участвах?", null, "Все още няма публикувани резултати от анкетите.")]
+    [InlineData("Are the results of the survey out yet?", "en-US", "No survey results have been published yet.")]
+    [InlineData("what came out of the questionnaire", "en-US", "No survey results have been published yet.")]
+    public async Task Asking_for_the_results_in_ones_own_words_runs_the_results_command(string question, string? locale, string reply)
+    {
+        await new TestFlow(new TestBot(), locale: locale)
+            .Send(question)
+            .ExpectReply(reply);
+    }
 }
