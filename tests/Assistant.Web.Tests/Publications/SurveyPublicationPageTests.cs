@@ -113,4 +113,24 @@ public sealed class SurveyPublicationPageTests
         Assert.Contains("Ще &lt;b&gt;действаме&lt;/b&gt;", seen, StringComparison.Ordinal);
         Assert.Contains((await host.Get<IAuditLogStore>().ListAsync(0, 10, Ct)), e => e.Action == "survey.note" && e.Subject == Survey);
     }
+
+    [Fact]
+    public async Task An_announcement_without_its_text_is_refused_with_what_was_typed_kept_and_nothing_published()
+    {
+        await using var host = await AdminHost.StartAsync();
+        using var admin = await host.SignedInAsync();
+        await PublicationDesk.CloseAsync(admin, Survey);
+        var page = await admin.HtmlAsync(PublicationDesk.PageOf(Survey));
+        Assert.Contains("/results/e-government-participation?lang=bg", PublicationDesk.TextArea(page, "announce_bg"), StringComparison.Ordinal);
+
+        using var refused = await admin.PostAsync($"{PublicationDesk.PageOf(Survey)}/publish", ("announce", "yes"),
+            ("announce_bg", "Резултатите са тук"), ("announce_en", "  "));
+        var html = await refused.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Напишете съобщението и на двата езика", html, StringComparison.Ordinal);
+        Assert.Equal("Резултатите са тук", PublicationDesk.TextArea(html, "announce_bg"));
+        Assert.False((await host.Get<ISurveyPublicationStore>().GetAsync(Survey, Ct))!.IsPublished);
+        Assert.Empty(await host.Get<Assistant.Web.Announcements.IAnnouncementStore>().ListAsync(10, Ct));
+    }
 }

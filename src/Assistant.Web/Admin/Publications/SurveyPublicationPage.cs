@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys.Publications;
+using Assistant.Web.Admin.Announcements;
 using Assistant.Web.Admin.Pages;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Reports;
@@ -76,11 +77,11 @@ public static class SurveyPublicationPage
             return await PageAsync(http, survey, publications, clock, null, T(view, "publish-needs-closed"), draft, cancellationToken);
         }
 
-        if (announce && (draft.Bg.Length == 0 || draft.En.Length == 0 || draft.Bg.Length > AnnouncementsPageLimits.MaxTextLength
-                || draft.En.Length > AnnouncementsPageLimits.MaxTextLength))
+        if (announce && (draft.Bg.Length == 0 || draft.En.Length == 0 || draft.Bg.Length > AnnouncementsPage.MaxTextLength
+                || draft.En.Length > AnnouncementsPage.MaxTextLength))
         {
             return await PageAsync(http, survey, publications, clock, null,
-                string.Format(view.Culture, T(view, "announce-empty"), AnnouncementsPageLimits.MaxTextLength), draft, cancellationToken);
+                string.Format(view.Culture, T(view, "announce-empty"), AnnouncementsPage.MaxTextLength), draft, cancellationToken);
         }
 
         var results = await PublishedResultsBuilder.BuildAsync(survey, Ended(survey, publication, view.Zone), reports, now, cancellationToken);
@@ -216,8 +217,8 @@ public static class SurveyPublicationPage
                 {view.Antiforgery()}
                 <p class="muted small">{T(view, "publish-hint")}</p>
                 <label class="check"><input type="checkbox" name="announce" value="yes"{(announce.Announce ? Html.Of($" checked") : Html.Empty)}> {T(view, "announce")}</label>
-                <label>{T(view, "announce-bg")}<textarea name="announce_bg" rows="3" maxlength="{AnnouncementsPageLimits.MaxTextLength}">{announce.Bg}</textarea></label>
-                <label>{T(view, "announce-en")}<textarea name="announce_en" rows="3" maxlength="{AnnouncementsPageLimits.MaxTextLength}">{announce.En}</textarea></label>
+                <label>{T(view, "announce-bg")}<textarea name="announce_bg" rows="3" maxlength="{AnnouncementsPage.MaxTextLength}">{announce.Bg}</textarea></label>
+                <label>{T(view, "announce-en")}<textarea name="announce_en" rows="3" maxlength="{AnnouncementsPage.MaxTextLength}">{announce.En}</textarea></label>
                 <button type="submit">{T(view, isPublished ? "republish" : "publish")}</button>
                 </form>
                 """)
@@ -260,10 +261,4 @@ public static class SurveyPublicationPage
         template.Replace("{0}", title, StringComparison.Ordinal).Replace("{1}", url, StringComparison.Ordinal);
 
     private sealed record AnnouncementDraft(bool Announce, string Bg, string En);
-}
-
-/// <summary>The announcement composer's length limit, shared with publishing.</summary>
-internal static class AnnouncementsPageLimits
-{
-    public const int MaxTextLength = Announcements.AnnouncementsPage.MaxTextLength;
 }
