@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Hosting;
 using Assistant.Web.Knowledge;
+using Assistant.Web.Publications;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 
@@ -64,6 +65,7 @@ app.MapDirectLineEndpoints();
 app.MapBotConnectorEndpoints();
 app.MapKnowledgeEndpoints();
 app.MapTelegramEndpoints();
+app.MapPublishedResults();
 app.MapAdmin();
 
 app.Run();

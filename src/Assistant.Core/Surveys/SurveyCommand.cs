@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.Surveys.Publications;
 
 namespace Assistant.Core.Surveys;
 
@@ -10,7 +11,8 @@ namespace Assistant.Core.Surveys;
 /// directly (a survey id, an invitation code or an id with a campaign suffix: <see cref="SurveyDeepLinks"/>). During a
 /// survey it only reminds where the participant is.
 /// </summary>
-public sealed partial class SurveyCommand(ISurveySource surveys, SurveyDeepLinks deepLinks) : IGlobalCommand
+public sealed partial class SurveyCommand(ISurveySource surveys, SurveyDeepLinks deepLinks, ISurveyPublicationStore publications)
+    : IGlobalCommand
 {
     private static readonly string[] Words = ["анкета", "анкети", "анкетата", "survey", "surveys", "questionnaire"];
 
@@ -31,7 +33,7 @@ public sealed partial class SurveyCommand(ISurveySource surveys, SurveyDeepLinks
                 return;
             }
 
-            SurveyMenu.Show(turn, surveys.Current);
+            await SurveyMenu.ShowAsync(turn, surveys.Current, publications, cancellationToken);
             return;
         }
 

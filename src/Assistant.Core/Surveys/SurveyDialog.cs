@@ -2,6 +2,7 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Dialogs.Prompts;
 using Assistant.Core.Knowledge;
+using Assistant.Core.Surveys.Publications;
 
 namespace Assistant.Core.Surveys;
 
@@ -17,7 +18,8 @@ namespace Assistant.Core.Surveys;
 /// <see cref="ConfirmPrompt"/> pushed as a child: a child frame would change the stack of every survey in progress and
 /// bring the prompt's own give-up after three attempts. They read yes and no with the prompt's recogniser instead.
 /// </remarks>
-public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore responses, IKnowledgeSource knowledge)
+public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore responses, IKnowledgeSource knowledge,
+    ISurveyPublicationStore publications)
     : Dialog(DialogId)
 {
     public const string DialogId = "survey";
@@ -27,10 +29,10 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
     {
         var turn = dc.Turn;
         var survey = surveys.Current.Find((options as SurveyStartOptions)?.SurveyId ?? "");
-        if (survey is null || !survey.IsOpen(turn.Clock.GetUtcNow()))
+        if (survey is null || !await SurveyClosing.AcceptsAsync(survey, publications, turn.Clock.GetUtcNow(), cancellationToken))
         {
             turn.Reply(survey is null ? turn.T("survey.not-found") : turn.T("survey.closed", ("title", survey.Title.Get(turn.Language))));
-            SurveyMenu.Show(turn, surveys.Current);
+            await SurveyMenu.ShowAsync(turn, surveys.Current, publications, cancellationToken);
             return DialogResult.Done;
         }
 
@@ -77,6 +79,14 @@ public sealed class SurveyDialog(ISurveySource surveys, ISurveyResponseStore res
         if (survey is null)
         {
             turn.Reply(turn.T("survey.not-found"));
+            return await EndAsync(dc, state, ResponseStatus.Abandoned, cancellationToken);
+        }
+
+        if (SurveyClosing.IsClosed(survey, await publications.GetAsync(survey.Id, cancellationToken), turn.Clock.GetUtcNow()))
+        {
+            // Closed while this participant was in it: what they answered stays; nothing more is taken.
+            turn.Reply(turn.T(state.ResponseId is null ? "survey.closed" : "survey.closed-midway", ("title", survey.Title.Get(turn.Language))));
+            MainMenu.Show(turn);
             return await EndAsync(dc, state, ResponseStatus.Abandoned, cancellationToken);
         }
 

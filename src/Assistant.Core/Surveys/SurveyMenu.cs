@@ -2,15 +2,17 @@ using Assistant.Core.Activities;
 using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Language;
+using Assistant.Core.Surveys.Publications;
 
 namespace Assistant.Core.Surveys;
 
-/// <summary>The list of open surveys as buttons, and reading a choice from it.</summary>
+/// <summary>The list of open surveys (within their dates, not closed by staff) as buttons, and reading a choice from it.</summary>
 public static class SurveyMenu
 {
-    public static void Show(TurnContext turn, SurveyCatalog catalog)
+    public static async Task ShowAsync(TurnContext turn, SurveyCatalog catalog, ISurveyPublicationStore publications,
+        CancellationToken cancellationToken)
     {
-        var open = catalog.Open(turn.Clock.GetUtcNow());
+        var open = await SurveyClosing.OpenAsync(catalog, publications, turn.Clock.GetUtcNow(), cancellationToken);
         if (open.Count == 0)
         {
             turn.Reply(turn.T("surveys.none"));

@@ -8,6 +8,7 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.Surveys.Publications;
 using Assistant.Core.TeamQuestions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +22,7 @@ public static class AssistantCoreServices
     /// <summary>
     /// The channel-neutral assistant: dialogs, global commands (in the order they are tried) and the turn pipeline.
     /// The host adds what Core only names: the texts (<c>Func&lt;TextCatalog&gt;</c>), <see cref="IKnowledgeSource"/>,
-    /// <see cref="ISurveySource"/>, the stores (<see cref="IInvitationStore"/> and <see cref="ITeamQuestionStore"/> among them), logging and the <see cref="ParticipantOptions"/>.
+    /// <see cref="ISurveySource"/>, the stores (<see cref="IInvitationStore"/>, <see cref="ITeamQuestionStore"/> and <see cref="ISurveyPublicationStore"/> among them), logging and the <see cref="ParticipantOptions"/>.
     /// </summary>
     public static IServiceCollection AddAssistantCore(this IServiceCollection services)
     {
@@ -55,6 +56,7 @@ public static class AssistantCoreServices
         services.AddSingleton<IGlobalCommand, ForgetCommand>();
         services.AddSingleton<IGlobalCommand, AskTeamCommand>();
         services.AddSingleton<IGlobalCommand, TeamFollowUpCommand>();
+        services.AddSingleton<IGlobalCommand, ResultsCommand>();
         services.AddSingleton<IGlobalCommand, SurveyCommand>();
         services.AddSingleton<IGlobalCommand, RestartCommand>();
         services.AddSingleton<IGlobalCommand, MenuCommand>();

@@ -3,6 +3,7 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Surveys;
+using Assistant.Core.Surveys.Publications;
 using Assistant.Core.TeamQuestions;
 
 namespace Assistant.Core.Turns;
@@ -10,7 +11,7 @@ namespace Assistant.Core.Turns;
 /// <summary>
 /// What happens when no dialog is active: the greeting, the menu items, and everything else the user says.
 /// </summary>
-public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surveys)
+public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surveys, ISurveyPublicationStore publications)
 {
     public async Task HandleAsync(DialogContext dc, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
                 await dc.BeginDialogAsync(AskTeamDialog.DialogId, null, cancellationToken);
                 return;
             case "menu.surveys":
-                SurveyMenu.Show(turn, surveys.Current);
+                await SurveyMenu.ShowAsync(turn, surveys.Current, publications, cancellationToken);
                 return;
             case "menu.help":
                 turn.Reply(turn.T("help"));
@@ -68,14 +69,15 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
         turn.Conversation.Greeted = true;
         var before = turn.Conversation.LastKnowledgeId;
         await knowledge.RespondAsync(dc, cancellationToken);
-        InviteToSurveysOnce(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before);
+        await InviteToSurveysOnceAsync(turn, answered: turn.Conversation.LastKnowledgeId is not null && turn.Conversation.LastKnowledgeId != before,
+            cancellationToken);
     }
 
     /// <summary>After the first knowledge answer of a conversation, one line about the surveys; never again.</summary>
-    private void InviteToSurveysOnce(TurnContext turn, bool answered)
+    private async Task InviteToSurveysOnceAsync(TurnContext turn, bool answered, CancellationToken cancellationToken)
     {
-        if (!answered || turn.Conversation.SurveyInvited || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
-            || turn.Replies.Count == 0)
+        if (!answered || turn.Conversation.SurveyInvited || turn.Replies.Count == 0 || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
+            || (await SurveyClosing.OpenAsync(surveys.Current, publications, turn.Clock.GetUtcNow(), cancellationToken)).Count == 0)
         {
             return;
         }

@@ -57,6 +57,7 @@ public static class AdminEndpoints
         adminForms.MapPost("/invitations", InvitationsPage.CreateAsync);
         admin.MapGet("/invitations/{id}/qr.svg", InvitationsPage.QrAsync);
         Announcements.AnnouncementsPage.Map(admin, adminForms);
+        Publications.SurveyPublicationPage.Map(staff, adminForms);
 
         var api = app.MapGroup("/api/admin")
             .AllowAnonymous()

@@ -15,6 +15,9 @@ public sealed class RateLimitOptions
 
     public int KnowledgeAskPerMinute { get; set; } = 120;
 
+    /// <summary>The public results pages (<c>/results/{surveyId}</c>).</summary>
+    public int ResultsPagePerMinute { get; set; } = 60;
+
     /// <summary>
     /// Messages one Direct Line conversation may post per minute (whatever IP they come from), on top of the per-IP
     /// limit; charged only once the token is valid for that conversation.

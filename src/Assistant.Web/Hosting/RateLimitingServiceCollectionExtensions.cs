@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Assistant.Web.Channels.DirectLine;
 using Assistant.Web.Knowledge;
+using Assistant.Web.Publications;
 
 namespace Assistant.Web.Hosting;
 
@@ -23,6 +24,7 @@ public static class RateLimitingServiceCollectionExtensions
             options.AddPolicy(ChatTokenEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.ChatTokenPerMinute));
             options.AddPolicy(DirectLineEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.DirectLinePerMinute));
             options.AddPolicy(KnowledgeEndpoints.RateLimitPolicy, context => PerClientIp(context, limits.KnowledgeAskPerMinute));
+            options.AddPolicy(PublicResultsPage.RateLimitPolicy, context => PerClientIp(context, limits.ResultsPagePerMinute));
         });
 
         // The Direct Line limits that need the caller's identity (messages per conversation, open streams, single-use

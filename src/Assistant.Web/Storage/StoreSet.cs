@@ -4,6 +4,7 @@ using Assistant.Core.Privacy;
 using Assistant.Core.Subscriptions;
 using Assistant.Core.Surveys;
 using Assistant.Core.Surveys.Invitations;
+using Assistant.Core.Surveys.Publications;
 using Assistant.Core.TeamQuestions;
 using Assistant.Web.Admin.Stores;
 using Assistant.Web.Announcements;
@@ -36,7 +37,8 @@ public sealed record StoreSet(
     ISubscriptionStore Subscriptions,
     ITeamQuestionStore TeamQuestions,
     IAnnouncementStore Announcements,
-    ITurnCommitStore TurnCommits)
+    ITurnCommitStore TurnCommits,
+    ISurveyPublicationStore Publications)
 {
     public static StoreSet Memory(TimeProvider clock)
     {
@@ -53,7 +55,7 @@ public sealed record StoreSet(
             new InMemoryWebPrivacyStore(state, transcripts, surveys, unanswered, log, updates, subscriptions, teamQuestions, announcements),
             new InMemoryStaffStore(), new InMemoryAuditLogStore(), new InMemoryUnansweredReviewStore(unanswered),
             new InMemoryStaffReportStore(surveys, transcripts), new InMemoryInvitationStore(surveys),
-            subscriptions, teamQuestions, announcements, new InMemoryTurnCommitStore(state, transcripts));
+            subscriptions, teamQuestions, announcements, new InMemoryTurnCommitStore(state, transcripts), new InMemorySurveyPublicationStore());
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's checkpoint); none in most tests.</param>
@@ -66,7 +68,7 @@ public sealed record StoreSet(
             new SqlitePrivacyStore(database, surveys, loggers?.CreateLogger<SqlitePrivacyStore>()), new SqliteStaffStore(database),
             new SqliteAuditLogStore(database), new SqliteUnansweredReviewStore(database), new SqliteStaffReportStore(database),
             new SqliteInvitationStore(database), new SqliteSubscriptionStore(database), new SqliteTeamQuestionStore(database),
-            new SqliteAnnouncementStore(database), new SqliteTurnCommitStore(database, clock));
+            new SqliteAnnouncementStore(database), new SqliteTurnCommitStore(database, clock), new SqliteSurveyPublicationStore(database));
     }
 
     /// <param name="loggers">For what the stores log besides failing (the privacy store's vacuum); none in most tests.</param>
@@ -79,7 +81,7 @@ public sealed record StoreSet(
             new PostgresPrivacyStore(database, surveys, loggers?.CreateLogger<PostgresPrivacyStore>()), new PostgresStaffStore(database),
             new PostgresAuditLogStore(database), new PostgresUnansweredReviewStore(database), new PostgresStaffReportStore(database),
             new PostgresInvitationStore(database), new PostgresSubscriptionStore(database), new PostgresTeamQuestionStore(database),
-            new PostgresAnnouncementStore(database), new PostgresTurnCommitStore(database, clock));
+            new PostgresAnnouncementStore(database), new PostgresTurnCommitStore(database, clock), new PostgresSurveyPublicationStore(database));
     }
 
     /// <summary>Registers the set (made once, by <paramref name="create"/>) and each of its stores under its contract.</summary>
@@ -103,6 +105,7 @@ public sealed record StoreSet(
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().TeamQuestions);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Announcements);
         services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().TurnCommits);
+        services.AddSingleton(sp => sp.GetRequiredService<StoreSet>().Publications);
         return services;
     }
 }

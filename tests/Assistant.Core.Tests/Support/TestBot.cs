@@ -2,6 +2,7 @@ using Assistant.Core.Conversation;
 using Assistant.Core.Dialogs.Commands;
 using Assistant.Core.Dialogs;
 using Assistant.Core.InMemory;
+using Assistant.Core.Surveys.Publications;
 using Assistant.Core.Knowledge;
 using Assistant.Core.Language;
 using Assistant.Core.Privacy;
@@ -61,6 +62,7 @@ public sealed class TestBot
         Invitations = new InMemoryInvitationStore(Responses as InMemorySurveyResponseStore ?? new InMemorySurveyResponseStore());
         services.AddSingleton<IInvitationStore>(Invitations);
         services.AddSingleton<ISubscriptionStore>(Subscriptions);
+        services.AddSingleton<ISurveyPublicationStore>(Publications);
         services.AddSingleton<ITeamQuestionStore>(TeamQuestions);
         services.Configure<ParticipantOptions>(o => o.KeySecret = "test-participant-secret");
         // A test's own commands are tried before the assistant's, as they are registered first.
@@ -88,6 +90,8 @@ public sealed class TestBot
     public InMemoryInvitationStore Invitations { get; }
 
     public InMemorySubscriptionStore Subscriptions { get; } = new();
+
+    public InMemorySurveyPublicationStore Publications { get; } = new();
 
     public InvitationCodes InvitationCodes { get; }
     public InMemoryTranscriptStore Transcripts { get; } = new();

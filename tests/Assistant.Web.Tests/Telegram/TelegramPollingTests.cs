@@ -17,7 +17,7 @@ public sealed class TelegramPollingTests
         Assert.Equal([null, "bg", "en"], menus.Select(c => (string?)c.Body["language_code"]).Order());
         foreach (var menu in menus)
         {
-            Assert.Equal(["start", "help", "survey", "lang", "mydata", "forget", "cancel"],
+            Assert.Equal(["start", "help", "survey", "results", "lang", "mydata", "forget", "cancel"],
                 menu.Body["commands"]!.AsArray().Select(c => (string)c!["command"]!));
         }
 

@@ -1,4 +1,5 @@
 using Assistant.Core.Dialogs;
+using Assistant.Core.Surveys.Publications;
 
 namespace Assistant.Core.Surveys.Invitations;
 
@@ -8,7 +9,8 @@ namespace Assistant.Core.Surveys.Invitations;
 /// suffix after "_" (<c>e-government-participation_poster1</c>). A code that is forged, expired or used up gets a
 /// friendly word and the survey list, never an error.
 /// </summary>
-public sealed class SurveyDeepLinks(ISurveySource surveys, IInvitationStore invitations, InvitationCodes codes)
+public sealed class SurveyDeepLinks(ISurveySource surveys, IInvitationStore invitations, InvitationCodes codes,
+    ISurveyPublicationStore publications)
 {
     /// <summary>The web page's event carrying the code of its <c>?i=</c> address.</summary>
     public const string EventName = "assistant.invitation";
@@ -50,7 +52,7 @@ public sealed class SurveyDeepLinks(ISurveySource surveys, IInvitationStore invi
                 InvitationOutcome.Opened => "invitation.survey-gone",
                 _ => "invitation.invalid",
             }));
-            SurveyMenu.Show(turn, catalog);
+            await SurveyMenu.ShowAsync(turn, catalog, publications, cancellationToken);
             return;
         }
 
@@ -63,7 +65,7 @@ public sealed class SurveyDeepLinks(ISurveySource surveys, IInvitationStore invi
 
         // A deep link with garbage, or one to a survey that no longer exists.
         turn.Reply(turn.T("survey.not-found"));
-        SurveyMenu.Show(turn, catalog);
+        await SurveyMenu.ShowAsync(turn, catalog, publications, cancellationToken);
     }
 
     private static Task<DialogResult> BeginAsync(DialogContext dc, SurveyDefinition survey, string? campaign, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Assistant.Core.Surveys.Publications;
 using Assistant.Web.Admin.Rendering;
 using Assistant.Web.Admin.Stores;
 
@@ -7,10 +8,12 @@ namespace Assistant.Web.Admin.Pages;
 public static class DashboardPage
 {
     public static async Task<IResult> ShowAsync(HttpContext http, ISurveySource surveys, IStaffReportStore reports,
-        IUnansweredReviewStore unanswered, TimeProvider clock, CancellationToken cancellationToken)
+        IUnansweredReviewStore unanswered, ISurveyPublicationStore publications, TimeProvider clock, CancellationToken cancellationToken)
     {
         var view = new AdminView(http);
         var now = clock.GetUtcNow();
+        var closedByStaff = (await publications.ListAsync(cancellationToken)).Where(p => p.ClosedAt is not null)
+            .Select(p => p.SurveyId).ToHashSet(StringComparer.Ordinal);
         var rows = await reports.CountResponsesAsync(now.AddDays(-7), now.AddDays(-30), cancellationToken);
         var catalog = surveys.Current;
         var ids = catalog.All.Select(s => s.Id).Concat(rows.Select(r => r.SurveyId)).Distinct(StringComparer.Ordinal).ToList();
@@ -28,7 +31,7 @@ public static class DashboardPage
             var title = definition?.Title.Get(view.Lang) ?? id;
             var state = definition is null
                 ? view.T("survey.removed")
-                : definition.IsOpen(now) ? view.T("survey.open") : view.T("survey.closed");
+                : definition.IsOpen(now) && !closedByStaff.Contains(id) ? view.T("survey.open") : view.T("survey.closed");
             return Html.Of($"""
                 <tr>
                 <td><a href="/admin/surveys/{AdminUrl.Segment(id)}">{title}</a><div class="muted small">{id} · {state}</div></td>

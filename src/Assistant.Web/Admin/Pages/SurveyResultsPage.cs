@@ -106,6 +106,7 @@ public static class SurveyResultsPage
         return Html.Of($"""
             <p class="actions">
             <a href="{AdminUrl.With($"/admin/surveys/{id}/responses", parameters)}">{view.T("results.responses-link")}</a>
+            <a href="/admin/surveys/{id}/publication">{Publications.PublicationDeskTexts.Get(view.Lang, "link")}</a>
             <a class="button" href="{Export("csv")}" download>{view.T("export.csv")}</a>
             <a class="button secondary" href="{AdminUrl.With($"/api/admin/surveys/{id}/export", [.. parameters, ("format", "csv"), ("sep", "semicolon")])}" download>{view.T("export.csv-semicolon")}</a>
             <a class="button secondary" href="{Export("json")}" download>{view.T("export.json")}</a>

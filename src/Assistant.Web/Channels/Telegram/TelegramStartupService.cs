@@ -17,7 +17,7 @@ public sealed class TelegramStartupService(
     IOptions<TelegramOptions> options,
     ILogger<TelegramStartupService> logger) : BackgroundService
 {
-    public static readonly string[] Commands = ["start", "help", "survey", "lang", "mydata", "forget", "cancel"];
+    public static readonly string[] Commands = ["start", "help", "survey", "results", "lang", "mydata", "forget", "cancel"];
     public static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(60);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
