@@ -219,8 +219,7 @@ internal static class KnowledgeCvCommand
 
         var top = ranked.Count > 0 ? ranked[0].Score : 0;
         var second = ranked.Count > 1 ? ranked[1].Score : 0;
-        var band = scores.HasTerms ? policy.Thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback;
-        return (ranked, band == MatchBand.Answer && scores.IsElsewhere(ranked[0].Id) ? MatchBand.Suggest : band);
+        return (ranked, policy.Thresholds.Band(scores, ranked.Count > 0 ? ranked[0].Id : null, top, second));
     }
 
     private static Policy? Search(IReadOnlyList<Scored> scored, IReadOnlyList<Scored> development)

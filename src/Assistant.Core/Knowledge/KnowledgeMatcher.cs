@@ -85,13 +85,7 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
 
         var top = candidates.Count > 0 ? candidates[0].Score : 0;
         var second = candidates.Count > 1 ? candidates[1].Score : 0;
-        var band = scores.HasTerms ? _thresholds.Band(top, second, scores.OutOfScope) : MatchBand.Fallback;
-        if (band == MatchBand.Answer && scores.IsElsewhere(candidates[0].Id))
-        {
-            // "Plovdiv's digital strategy" is close to Sofia's in every other word: offer it, never state it as the answer.
-            band = MatchBand.Suggest;
-        }
-
+        var band = _thresholds.Band(scores, candidates.Count > 0 ? candidates[0].Id : null, top, second);
         return new KnowledgeMatch(lang, candidates.Take(MaxCandidates).ToList(), band) { OutOfScope = scores.OutOfScope };
     }
 

@@ -17,6 +17,22 @@ public sealed record KnowledgeThresholds(double Answer, double Suggest, double S
     /// <summary>A follow-up of the previous answer counts this much more (the question is read in its context).</summary>
     public const double ContextBonus = 1.25;
 
+    /// <summary>
+    /// The band of a question the index scored, whose best entry (<paramref name="topId"/>) and the one after it score
+    /// <paramref name="top"/> and <paramref name="second"/>: nothing to answer without words; never a confident answer with
+    /// an entry that does not mention a place the question names ("Plovdiv's digital strategy"), only "did you mean".
+    /// </summary>
+    public MatchBand Band(KnowledgeScores scores, string? topId, double top, double second)
+    {
+        if (!scores.HasTerms)
+        {
+            return MatchBand.Fallback;
+        }
+
+        var band = Band(top, second, scores.OutOfScope);
+        return band == MatchBand.Answer && topId is not null && scores.IsElsewhere(topId) ? MatchBand.Suggest : band;
+    }
+
     /// <summary>The band of a question whose best two entries score <paramref name="top"/> and <paramref name="second"/>.</summary>
     public MatchBand Band(double top, double second, double outOfScope)
     {
