@@ -11,7 +11,7 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
     private const string RecipientColumns = "announcement_id, participant_key, channel, address, language, state, updated_at";
 
     public Task AddAsync(Announcement announcement, CancellationToken cancellationToken) =>
-        ExecuteAsync($"""
+        database.ExecuteAsync($"""
             INSERT INTO announcements ({Columns}) VALUES (@id, @topic, @bg, @en, @survey, @by, @at, @send, @state)
             """, p =>
         {
@@ -27,15 +27,15 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
         }, cancellationToken);
 
     public async Task<Announcement?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM announcements WHERE id = @id", p => p.AddWithValue("id", id), ReadAnnouncement,
+        (await database.QueryAsync($"SELECT {Columns} FROM announcements WHERE id = @id", p => p.AddWithValue("id", id), ReadAnnouncement,
             cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<Announcement>> ListAsync(int max, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM announcements ORDER BY created_at DESC, id LIMIT @max", p => p.AddWithValue("max", max),
+        database.QueryAsync($"SELECT {Columns} FROM announcements ORDER BY created_at DESC, id LIMIT @max", p => p.AddWithValue("max", max),
             ReadAnnouncement, cancellationToken);
 
     public Task<IReadOnlyList<Announcement>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM announcements WHERE state <> 'done' AND send_at <= @now ORDER BY send_at, id LIMIT @max", p =>
+        database.QueryAsync($"SELECT {Columns} FROM announcements WHERE state <> 'done' AND send_at <= @now ORDER BY send_at, id LIMIT @max", p =>
         {
             p.AddWithValue("now", now.ToUniversalTime());
             p.AddWithValue("max", max);
@@ -49,7 +49,7 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
             return 0;
         }
 
-        return await ExecuteAsync($"""
+        return await database.ExecuteAsync($"""
             INSERT INTO announcement_recipients ({RecipientColumns})
             SELECT @id, r.key, r.channel, r.address, r.language, 'pending', r.at
             FROM unnest(@keys, @channels, @addresses, @languages, @ats) AS r(key, channel, address, language, at)
@@ -66,14 +66,14 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
     }
 
     public async Task<bool> SetStateAsync(Guid announcementId, AnnouncementState state, CancellationToken cancellationToken) =>
-        await ExecuteAsync("UPDATE announcements SET state = @state WHERE id = @id", p =>
+        await database.ExecuteAsync("UPDATE announcements SET state = @state WHERE id = @id", p =>
         {
             p.AddWithValue("id", announcementId);
             p.AddWithValue("state", AnnouncementStates.Name(state));
         }, cancellationToken) > 0;
 
     public Task<IReadOnlyList<AnnouncementRecipient>> ListPendingAsync(Guid announcementId, int max, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+        database.QueryAsync($"""
             SELECT {RecipientColumns} FROM announcement_recipients WHERE announcement_id = @id AND state = 'pending'
             ORDER BY participant_key COLLATE "C" LIMIT @max
             """, p =>
@@ -83,14 +83,14 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
         }, ReadRecipient, cancellationToken);
 
     public async Task<bool> TryClaimAsync(Guid announcementId, string participantKey, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await ExecuteAsync("""
+        await database.ExecuteAsync("""
             UPDATE announcement_recipients SET state = 'sending', updated_at = @at
             WHERE announcement_id = @id AND participant_key = @key AND state = 'pending'
             """, p => Bind(p, announcementId, participantKey, now), cancellationToken) == 1;
 
     public Task CompleteAsync(Guid announcementId, string participantKey, RecipientState state, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        ExecuteAsync("""
+        database.ExecuteAsync("""
             UPDATE announcement_recipients SET state = @state, updated_at = @at
             WHERE announcement_id = @id AND participant_key = @key AND state = 'sending'
             """, p =>
@@ -100,7 +100,7 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
         }, cancellationToken);
 
     public Task<int> FailStaleClaimsAsync(DateTimeOffset claimedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE announcement_recipients SET state = 'failed', updated_at = @at WHERE state = 'sending' AND updated_at < @before", p =>
+        database.ExecuteAsync("UPDATE announcement_recipients SET state = 'failed', updated_at = @at WHERE state = 'sending' AND updated_at < @before", p =>
         {
             p.AddWithValue("at", now.ToUniversalTime());
             p.AddWithValue("before", claimedBefore.ToUniversalTime());
@@ -108,7 +108,7 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
 
     public async Task<AnnouncementCounts> CountAsync(Guid announcementId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync("SELECT state, COUNT(*)::int FROM announcement_recipients WHERE announcement_id = @id GROUP BY state",
+        var rows = await database.QueryAsync("SELECT state, COUNT(*)::int FROM announcement_recipients WHERE announcement_id = @id GROUP BY state",
             p => p.AddWithValue("id", announcementId),
             r => (State: AnnouncementStates.ParseRecipient(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken);
         int Of(RecipientState s) => rows.Where(x => x.State == s).Sum(x => x.Count);
@@ -121,30 +121,6 @@ public sealed class PostgresAnnouncementStore(PostgresDatabase database) : IAnno
         p.AddWithValue("id", announcementId);
         p.AddWithValue("key", participantKey);
         p.AddWithValue("at", now.ToUniversalTime());
-    }
-
-    private async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        bind(command.Parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        bind(command.Parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
     }
 
     private static Announcement ReadAnnouncement(NpgsqlDataReader r) => new(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3),

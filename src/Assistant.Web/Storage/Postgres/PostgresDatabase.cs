@@ -43,6 +43,32 @@ public sealed class PostgresDatabase : IAsyncDisposable
     public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) =>
         _dataSource.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>Runs one statement on a pooled connection; returns the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, Action<NpgsqlParameterCollection> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Reads the rows of one query on a pooled connection, each through <paramref name="read"/>.</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<NpgsqlParameterCollection> bind, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(read(reader));
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// A connection of its own for LISTEN, outside the pool: it lives as long as the relay, and when the server drops it
     /// the relay opens a new one instead of getting a broken one back from the pool.

@@ -10,7 +10,7 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
     private const string RecipientColumns = "announcement_id, participant_key, channel, address, language, state, updated_at";
 
     public Task AddAsync(Announcement announcement, CancellationToken cancellationToken) =>
-        WriteAsync($"""
+        database.ExecuteAsync($"""
             INSERT INTO announcements ({Columns}) VALUES ($id, $topic, $bg, $en, $survey, $by, $at, $send, $state)
             """, p =>
         {
@@ -26,15 +26,15 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
         }, cancellationToken);
 
     public async Task<Announcement?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM announcements WHERE id = $id", p => p.AddWithValue("$id", id.ToString()),
+        (await database.QueryAsync($"SELECT {Columns} FROM announcements WHERE id = $id", p => p.AddWithValue("$id", id.ToString()),
             ReadAnnouncement, cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<Announcement>> ListAsync(int max, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM announcements ORDER BY created_at DESC, id LIMIT $max", p => p.AddWithValue("$max", max),
+        database.QueryAsync($"SELECT {Columns} FROM announcements ORDER BY created_at DESC, id LIMIT $max", p => p.AddWithValue("$max", max),
             ReadAnnouncement, cancellationToken);
 
     public Task<IReadOnlyList<Announcement>> ListDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+        database.QueryAsync($"""
             SELECT {Columns} FROM announcements WHERE state <> 'done' AND send_at <= $now ORDER BY send_at, id LIMIT $max
             """, p =>
         {
@@ -73,14 +73,14 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
         }, cancellationToken);
 
     public async Task<bool> SetStateAsync(Guid announcementId, AnnouncementState state, CancellationToken cancellationToken) =>
-        await WriteAsync("UPDATE announcements SET state = $state WHERE id = $id", p =>
+        await database.ExecuteAsync("UPDATE announcements SET state = $state WHERE id = $id", p =>
         {
             p.AddWithValue("$id", announcementId.ToString());
             p.AddWithValue("$state", AnnouncementStates.Name(state));
         }, cancellationToken) > 0;
 
     public Task<IReadOnlyList<AnnouncementRecipient>> ListPendingAsync(Guid announcementId, int max, CancellationToken cancellationToken) =>
-        QueryAsync($"""
+        database.QueryAsync($"""
             SELECT {RecipientColumns} FROM announcement_recipients WHERE announcement_id = $id AND state = 'pending'
             ORDER BY participant_key LIMIT $max
             """, p =>
@@ -90,14 +90,14 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
         }, ReadRecipient, cancellationToken);
 
     public async Task<bool> TryClaimAsync(Guid announcementId, string participantKey, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await WriteAsync("""
+        await database.ExecuteAsync("""
             UPDATE announcement_recipients SET state = 'sending', updated_at = $at
             WHERE announcement_id = $id AND participant_key = $key AND state = 'pending'
             """, p => Bind(p, announcementId, participantKey, now), cancellationToken) == 1;
 
     public Task CompleteAsync(Guid announcementId, string participantKey, RecipientState state, DateTimeOffset now,
         CancellationToken cancellationToken) =>
-        WriteAsync("""
+        database.ExecuteAsync("""
             UPDATE announcement_recipients SET state = $state, updated_at = $at
             WHERE announcement_id = $id AND participant_key = $key AND state = 'sending'
             """, p =>
@@ -107,7 +107,7 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
         }, cancellationToken);
 
     public Task<int> FailStaleClaimsAsync(DateTimeOffset claimedBefore, DateTimeOffset now, CancellationToken cancellationToken) =>
-        WriteAsync("UPDATE announcement_recipients SET state = 'failed', updated_at = $at WHERE state = 'sending' AND updated_at < $before", p =>
+        database.ExecuteAsync("UPDATE announcement_recipients SET state = 'failed', updated_at = $at WHERE state = 'sending' AND updated_at < $before", p =>
         {
             p.AddWithValue("$at", SqliteTime.ToText(now));
             p.AddWithValue("$before", SqliteTime.ToText(claimedBefore));
@@ -115,7 +115,7 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
 
     public async Task<AnnouncementCounts> CountAsync(Guid announcementId, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync("SELECT state, COUNT(*) FROM announcement_recipients WHERE announcement_id = $id GROUP BY state",
+        var rows = await database.QueryAsync("SELECT state, COUNT(*) FROM announcement_recipients WHERE announcement_id = $id GROUP BY state",
             p => p.AddWithValue("$id", announcementId.ToString()),
             r => (State: AnnouncementStates.ParseRecipient(r.GetString(0)), Count: r.GetInt32(1)), cancellationToken);
         int Of(RecipientState s) => rows.Where(x => x.State == s).Sum(x => x.Count);
@@ -128,33 +128,6 @@ public sealed class SqliteAnnouncementStore(SqliteDatabase database) : IAnnounce
         p.AddWithValue("$id", announcementId.ToString());
         p.AddWithValue("$key", participantKey);
         p.AddWithValue("$at", SqliteTime.ToText(now));
-    }
-
-    private Task<int> WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            bind(command.Parameters);
-            return await command.ExecuteNonQueryAsync(token);
-        }, cancellationToken);
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command.Parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
     }
 
     private static Announcement ReadAnnouncement(SqliteDataReader r) => new(Guid.Parse(r.GetString(0)), r.GetString(1), r.GetString(2),

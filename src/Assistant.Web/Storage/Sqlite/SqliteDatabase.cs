@@ -208,6 +208,28 @@ public sealed class SqliteDatabase : IAsyncDisposable, IDisposable
             return changed;
         }, cancellationToken);
 
+    /// <summary>Runs one statement in one write; returns the rows it changed.</summary>
+    public Task<int> ExecuteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        ExecuteInTransactionAsync([sql], bind, cancellationToken);
+
+    /// <summary>Reads the rows of one query on a pooled connection, each through <paramref name="read"/>.</summary>
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command.Parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var result = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            result.Add(read(reader));
+        }
+
+        return result;
+    }
+
     public async Task<string> IntegrityCheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -10,14 +10,14 @@ public sealed class SqliteSurveyPublicationStore(SqliteDatabase database) : ISur
         "survey_id, closed_at, closed_by, published_at, published_by, results_url, note_bg, note_en, updated_at, updated_by";
 
     public async Task<SurveyPublication?> GetAsync(string surveyId, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {Columns} FROM survey_publications WHERE survey_id = $id", p => p.AddWithValue("$id", surveyId),
+        (await database.QueryAsync($"SELECT {Columns} FROM survey_publications WHERE survey_id = $id", p => p.AddWithValue("$id", surveyId),
             Read, cancellationToken)).SingleOrDefault();
 
     public Task<IReadOnlyList<SurveyPublication>> ListAsync(CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM survey_publications ORDER BY survey_id", _ => { }, Read, cancellationToken);
+        database.QueryAsync($"SELECT {Columns} FROM survey_publications ORDER BY survey_id", _ => { }, Read, cancellationToken);
 
     public async Task<bool> CloseAsync(string surveyId, string by, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await WriteAsync("""
+        await database.ExecuteAsync("""
             INSERT INTO survey_publications (survey_id, closed_at, closed_by, updated_at, updated_by) VALUES ($id, $at, $by, $at, $by)
             ON CONFLICT (survey_id) DO UPDATE SET closed_at = excluded.closed_at, closed_by = excluded.closed_by,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
@@ -26,7 +26,7 @@ public sealed class SqliteSurveyPublicationStore(SqliteDatabase database) : ISur
 
     public Task PublishAsync(string surveyId, string resultsUrl, string resultsJson, string by, DateTimeOffset at,
         CancellationToken cancellationToken) =>
-        WriteAsync("""
+        database.ExecuteAsync("""
             INSERT INTO survey_publications (survey_id, published_at, published_by, results_url, results_json, updated_at, updated_by)
             VALUES ($id, $at, $by, $url, $json, $at, $by)
             ON CONFLICT (survey_id) DO UPDATE SET published_at = excluded.published_at, published_by = excluded.published_by,
@@ -40,14 +40,14 @@ public sealed class SqliteSurveyPublicationStore(SqliteDatabase database) : ISur
         }, cancellationToken);
 
     public async Task<bool> UnpublishAsync(string surveyId, string by, DateTimeOffset at, CancellationToken cancellationToken) =>
-        await WriteAsync("""
+        await database.ExecuteAsync("""
             UPDATE survey_publications SET published_at = NULL, published_by = NULL, results_url = NULL, results_json = NULL,
                 updated_at = $at, updated_by = $by
             WHERE survey_id = $id AND published_at IS NOT NULL
             """, p => Bind(p, surveyId, by, at), cancellationToken) == 1;
 
     public Task SetNoteAsync(string surveyId, string noteBg, string noteEn, string by, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync("""
+        database.ExecuteAsync("""
             INSERT INTO survey_publications (survey_id, note_bg, note_en, updated_at, updated_by) VALUES ($id, $bg, $en, $at, $by)
             ON CONFLICT (survey_id) DO UPDATE SET note_bg = excluded.note_bg, note_en = excluded.note_en,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
@@ -59,7 +59,7 @@ public sealed class SqliteSurveyPublicationStore(SqliteDatabase database) : ISur
         }, cancellationToken);
 
     public async Task<string?> GetResultsAsync(string surveyId, CancellationToken cancellationToken) =>
-        (await QueryAsync("SELECT results_json FROM survey_publications WHERE survey_id = $id AND published_at IS NOT NULL",
+        (await database.QueryAsync("SELECT results_json FROM survey_publications WHERE survey_id = $id AND published_at IS NOT NULL",
             p => p.AddWithValue("$id", surveyId), r => r.IsDBNull(0) ? null : r.GetString(0), cancellationToken)).SingleOrDefault();
 
     private static void Bind(SqliteParameterCollection p, string surveyId, string by, DateTimeOffset at)
@@ -67,33 +67,6 @@ public sealed class SqliteSurveyPublicationStore(SqliteDatabase database) : ISur
         p.AddWithValue("$id", surveyId);
         p.AddWithValue("$by", by);
         p.AddWithValue("$at", SqliteTime.ToText(at));
-    }
-
-    private Task<int> WriteAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
-        database.WriteAsync(async (connection, transaction, token) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = sql;
-            bind(command.Parameters);
-            return await command.ExecuteNonQueryAsync(token);
-        }, cancellationToken);
-
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<SqliteParameterCollection> bind, Func<SqliteDataReader, T> read,
-        CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        bind(command.Parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var result = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            result.Add(read(reader));
-        }
-
-        return result;
     }
 
     private static SurveyPublication Read(SqliteDataReader r) => new(r.GetString(0),
