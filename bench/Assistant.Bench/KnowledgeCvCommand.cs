@@ -177,13 +177,15 @@ internal static class KnowledgeCvCommand
             $"(no did-you-mean {EvalMetrics.Rate(PlainFallback, OutOfScope)})");
     }
 
-    private static Counts Evaluate(IReadOnlyList<Scored> scored, Policy policy)
+    private static Counts Evaluate(IReadOnlyList<Scored> scored, Policy policy) => Evaluate(Rank(scored, policy.Weight), policy.Thresholds);
+
+    private static Counts Evaluate(IReadOnlyList<Ranked> ranked, KnowledgeThresholds thresholds)
     {
         int inScope = 0, top1 = 0, top3 = 0, right = 0, wrong = 0, suggested = 0, outOfScope = 0, fallback = 0, plain = 0;
-        foreach (var s in scored)
+        foreach (var r in ranked)
         {
-            var (ranked, band) = Decide(s.Scores, policy);
-            if (s.Expected == EvalSet.None)
+            var band = r.ByAlias ? MatchBand.Answer : thresholds.Band(r.Item.Scores, r.TopId, r.Top, r.Second);
+            if (r.Item.Expected == EvalSet.None)
             {
                 outOfScope++;
                 fallback += band == MatchBand.Answer ? 0 : 1;
@@ -192,35 +194,36 @@ internal static class KnowledgeCvCommand
             }
 
             inScope++;
-            var isTop = ranked.Count > 0 && ranked[0].Id == s.Expected;
-            top1 += isTop ? 1 : 0;
-            top3 += ranked.Take(3).Any(c => c.Id == s.Expected) ? 1 : 0;
-            right += band == MatchBand.Answer && isTop ? 1 : 0;
-            wrong += band == MatchBand.Answer && !isTop ? 1 : 0;
+            top1 += r.IsTop ? 1 : 0;
+            top3 += r.InTop3 ? 1 : 0;
+            right += band == MatchBand.Answer && r.IsTop ? 1 : 0;
+            wrong += band == MatchBand.Answer && !r.IsTop ? 1 : 0;
             suggested += band == MatchBand.Suggest ? 1 : 0;
         }
 
         return new Counts(inScope, top1, top3, right, wrong, suggested, outOfScope, fallback, plain);
     }
 
-    /// <summary>As the matcher decides (without the exact-question and context steps, which held-out samples never reach).</summary>
-    private static (List<(string Id, double Score)> Ranked, MatchBand Band) Decide(KnowledgeScores scores, Policy policy)
+    /// <summary>A scored question ranked at one classifier weight: what every policy with that weight decides from.</summary>
+    private readonly record struct Ranked(Scored Item, string? TopId, double Top, double Second, bool IsTop, bool InTop3, bool ByAlias);
+
+    /// <summary>As the matcher ranks (without the exact-question and context steps, which held-out samples never reach).</summary>
+    private static List<Ranked> Rank(IReadOnlyList<Scored> scored, double weight) => scored.Select(s =>
     {
-        var ranked = scores.Candidates
-            .Select(c => (c.Id, Score: c.Damping * ((policy.Weight * c.Probability) + ((1 - policy.Weight) * c.Lexical))))
+        var ranked = s.Scores.Candidates
+            .Select(c => (c.Id, Score: c.Damping * ((weight * c.Probability) + ((1 - weight) * c.Lexical))))
             .OrderByDescending(c => c.Score)
             .ToList();
-        if (scores.AliasId is { } alias)
+        if (s.Scores.AliasId is { } alias)
         {
             ranked.RemoveAll(c => c.Id == alias);
             ranked.Insert(0, (alias, 1));
-            return (ranked, MatchBand.Answer);
         }
 
-        var top = ranked.Count > 0 ? ranked[0].Score : 0;
-        var second = ranked.Count > 1 ? ranked[1].Score : 0;
-        return (ranked, policy.Thresholds.Band(scores, ranked.Count > 0 ? ranked[0].Id : null, top, second));
-    }
+        var topId = ranked.Count > 0 ? ranked[0].Id : null;
+        return new Ranked(s, topId, ranked.Count > 0 ? ranked[0].Score : 0, ranked.Count > 1 ? ranked[1].Score : 0,
+            topId == s.Expected, ranked.Take(3).Any(c => c.Id == s.Expected), s.Scores.AliasId is not null);
+    }).ToList();
 
     private static Policy? Search(IReadOnlyList<Scored> scored, IReadOnlyList<Scored> development)
     {
@@ -228,6 +231,8 @@ internal static class KnowledgeCvCommand
         var bestRight = -1.0;
         foreach (var weight in Steps(0.5, 0.9, 0.1))
         {
+            var foldsRanked = Rank(scored, weight);
+            var developmentRanked = Rank(development, weight);
             foreach (var answer in Steps(0.1, 0.8, 0.025))
             {
                 foreach (var margin in Steps(0, 0.3, 0.025))
@@ -235,16 +240,15 @@ internal static class KnowledgeCvCommand
                     foreach (var (outOfScope, suggest) in Steps(0.2, 0.8, 0.1).SelectMany(o => Steps(0.1, 0.3, 0.1).Select(s => (o, s))))
                     {
                         var thresholds = new KnowledgeThresholds(answer, suggest, 0.9, margin, outOfScope);
-                        var policy = new Policy(weight, thresholds);
-                        var folds = Evaluate(scored, policy);
-                        var dev = Evaluate(development, policy);
+                        var folds = Evaluate(foldsRanked, thresholds);
+                        var dev = Evaluate(developmentRanked, thresholds);
                         // Ties on the development part go to the policy that answers more held-out samples right.
                         var right = dev.RightRate + (folds.RightRate / 1000);
                         if (dev.WrongRate <= MaxWrong && folds.WrongRate <= MaxWrongOutOfFold && folds.FallbackRate >= MinFallback
                             && dev.FallbackRate >= MinFallback && folds.PlainFallbackRate >= MinPlainFallback
                             && dev.PlainFallbackRate >= MinPlainFallback && right > bestRight + 1e-9)
                         {
-                            best = policy;
+                            best = new Policy(weight, thresholds);
                             bestRight = right;
                         }
                     }
