@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Assistant.Core.Language;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
@@ -14,7 +15,7 @@ namespace Assistant.Core.Knowledge;
 /// plus the out-of-scope ones, and the aliases. <see cref="Score"/> gives every candidate its lexical confidence, its
 /// classifier probability and the two combined.
 /// </summary>
-public sealed class KnowledgeIndex : IDisposable
+public sealed partial class KnowledgeIndex : IDisposable
 {
     private readonly Dictionary<string, LanguageIndex> _languages;
 
@@ -53,7 +54,7 @@ public sealed class KnowledgeIndex : IDisposable
         }
     }
 
-    private sealed class LanguageIndex : IDisposable
+    private sealed partial class LanguageIndex : IDisposable
     {
         private const string QuestionField = "q";
         private const string AnswerField = "a";
@@ -192,6 +193,18 @@ public sealed class KnowledgeIndex : IDisposable
                         AddQuestion(term, (float)options.TermWeight, isAlias: false);
                     }
 
+                    if (options.AnswerSentenceWeight > 0 && entry.Kind != KnowledgeKind.SmallTalk)
+                    {
+                        foreach (var sentence in Sentences(text.Answer))
+                        {
+                            var all = tokenizer.AllTerms(sentence);
+                            if (all.Count > 1)
+                            {
+                                samples.Add(new IntentClassifier.Sample(all, tokenizer.Words(sentence), classId, (float)options.AnswerSentenceWeight));
+                            }
+                        }
+                    }
+
                     writer.AddDocument(new Document { new TextField(QuestionField, string.Join(' ', entryQuestionTerms), Field.Store.NO) });
                     documentEntry.Add(entry.Id);
                     documentQuestion.Add(firstQuestion[entry.Id]);
@@ -238,6 +251,13 @@ public sealed class KnowledgeIndex : IDisposable
                 knowledge.Entries.Where(e => e.Kind == KnowledgeKind.SmallTalk).Select(e => e.Id).ToHashSet(StringComparer.Ordinal),
                 places);
         }
+
+        /// <summary>The sentences and list items of an answer ("22.10.2020" and "innovativesofia.bg" stay whole).</summary>
+        private static IEnumerable<string> Sentences(string answer) =>
+            SentenceEnd().Split(answer).Select(s => s.Trim()).Where(s => s.Length > 0);
+
+        [GeneratedRegex(@"(?<=[.!?;:])\s+|\n")]
+        private static partial Regex SentenceEnd();
 
         public KnowledgeScores Score(string text, int max)
         {

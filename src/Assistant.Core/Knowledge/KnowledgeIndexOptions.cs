@@ -23,10 +23,11 @@ public sealed record KnowledgeIndexOptions(
     double AnswerOnlyCredit,
     double InformationNeeded,
     double RelevanceExponent,
-    double ClassifierWeight = 0.6,
+    double ClassifierWeight = 0.7,
     double TermWeight = 0.5,
     double OutOfScopeWeight = 6.0,
-    bool CorrectSpelling = true)
+    bool CorrectSpelling = true,
+    double AnswerSentenceWeight = 0.3)
 {
     public static readonly KnowledgeIndexOptions Default = new(BulgarianStemming.LightTrimmed, 1.0, 0.6, 0.6, 0.6, 2.5, 1.0);
 

@@ -28,6 +28,12 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
             return map;
         });
 
+    // A command typed as text ("/lang en" where slash commands are not routed first), as written in either language.
+    private readonly Dictionary<string, string> _commands = knowledge.Entries
+        .Where(e => e.Command is not null)
+        .DistinctBy(e => TextNormalizer.Fold(e.Command))
+        .ToDictionary(e => TextNormalizer.Fold(e.Command), e => e.Id, StringComparer.Ordinal);
+
     public KnowledgeBase Knowledge => knowledge;
 
     public KnowledgeIndex Index => index;
@@ -41,9 +47,9 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
     {
         var lang = language ?? LanguageDetector.Detect(text) ?? Lang.Bg;
         var query = lang == Lang.Bg && !KnowledgeTokenizer.HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
-        if (_exactQuestions[lang].TryGetValue(TextNormalizer.Fold(query), out var exactId))
+        if (_commands.TryGetValue(TextNormalizer.Fold(text), out var exactId) || _exactQuestions[lang].TryGetValue(TextNormalizer.Fold(query), out exactId))
         {
-            // A sample question typed (or clicked as a button) word for word.
+            // A command, or a sample question typed (or clicked as a button) word for word.
             var exact = new KnowledgeCandidate(exactId, 1, query, 1, 1, 1, 1);
             return new KnowledgeMatch(lang, [exact], MatchBand.Answer);
         }
