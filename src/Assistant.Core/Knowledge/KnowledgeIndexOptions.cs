@@ -15,6 +15,8 @@ namespace Assistant.Core.Knowledge;
 /// <param name="TermWeight">How much an entry's key term counts as a training example, against 1 for a sample question.</param>
 /// <param name="OutOfScopeWeight">How much an out-of-scope sample counts: they are few against the many in-scope ones.</param>
 /// <param name="CorrectSpelling">Whether a question's unknown words one typo from a known one are read as that word.</param>
+/// <param name="AnswerSentenceWeight">How much each sentence of an entry's answer counts as a training example of the entry
+/// (it teaches the classifier the facts an answer states; 0 leaves answers to the lexical search alone).</param>
 public sealed record KnowledgeIndexOptions(
     BulgarianStemming Stemming,
     double AnswerBoost,

@@ -66,6 +66,16 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
                 scores = english;
             }
         }
+        else if (lang == Lang.En && !KnowledgeTokenizer.HasCyrillic(text) && !LatinBulgarian.HasEnglishFunctionWord(text))
+        {
+            // Latin-letter keywords without an English word in them may be Bulgarian the detector could not tell
+            // ("doklad zrelost"): read them as Bulgarian too and keep the reading that finds more.
+            var bulgarian = index.Score(LatinBulgarian.ToCyrillic(text), Lang.Bg);
+            if (Top(bulgarian) > Top(scores))
+            {
+                scores = bulgarian;
+            }
+        }
 
         var candidates = scores.Candidates.ToList();
         if (scores.AliasId is { } aliasId)

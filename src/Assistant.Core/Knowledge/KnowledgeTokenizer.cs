@@ -36,7 +36,7 @@ public sealed class KnowledgeTokenizer : IDisposable
         // Single words first, so that phrases are stored as the single-word pass leaves them ("Sofia chooses" with
         // "Sofia" read as "София").
         var groups = lexicon.In(lang)
-            .Select(g => (Canonical: Analyze(Fold(g.Canonical)), Variants: g.Variants.Select(v => Analyze(Fold(v))).ToList()))
+            .Select(g => (Canonical: Analyze(Fold(g.Canonical)), Variants: g.Variants.SelectMany(Readings).ToList()))
             .Where(g => g.Canonical.Count > 0)
             .ToList();
         foreach (var (canonical, variants) in groups)
@@ -54,6 +54,21 @@ public sealed class KnowledgeTokenizer : IDisposable
             {
                 Add(ApplyLexicon(variant, phrases: false), canonicalRead);
             }
+        }
+    }
+
+    /// <summary>
+    /// A variant as it reads on its own and, when folding changed it, as written: Latin letters stay Latin inside a Cyrillic
+    /// question and in an acronym among lower-case words ("какво е SDTS", "kakvo e SDTS"), so "SDTS" is also kept as "sdts".
+    /// </summary>
+    private IEnumerable<List<string>> Readings(string variant)
+    {
+        var folded = Analyze(Fold(variant));
+        yield return folded;
+        var asWritten = Analyze(variant);
+        if (!asWritten.SequenceEqual(folded))
+        {
+            yield return asWritten;
         }
     }
 

@@ -251,6 +251,20 @@ public static class LatinBulgarian
         return score >= 2;
     }
 
+    /// <summary>Whether any word of a text is a common English function word ("the", "what", "is", "you").</summary>
+    public static bool HasEnglishFunctionWord(string text)
+    {
+        foreach (var range in text.AsSpan().SplitAny(" \t\n\r,.;:!?()\"-/"))
+        {
+            if (IsEnglishWord(text.AsSpan()[range]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for common English function words ("the", "what", "is", "you"), for the language detector.</summary>
     internal static bool IsEnglishWord(ReadOnlySpan<char> word)
     {
