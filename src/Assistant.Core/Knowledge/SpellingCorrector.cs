@@ -3,12 +3,19 @@ namespace Assistant.Core.Knowledge;
 /// <summary>
 /// Puts right the words of a question that the knowledge base never uses but that are one typo away from a word it does
 /// ("mnay citeis" → "many cities", "прeвключва" with a Latin e, "стратегята"): each such word becomes the most frequent
-/// known word one edit away. Words the knowledge base knows, short words and words with digits are left as typed, so a
-/// question in the knowledge base's own words is read exactly as before.
+/// known word one edit away. So does a word the knowledge base uses only once or twice (a sample's deliberate typo,
+/// "inovative") when a word one edit away is used twenty times as often. Other words it knows, short words and words with
+/// digits are left as typed, so a question in the knowledge base's own words is read exactly as before.
 /// </summary>
 public sealed class SpellingCorrector
 {
     private const int MinLength = 4;
+
+    /// <summary>A known word used this rarely is a typo the samples keep on purpose ("inovative") when a word one edit away
+    /// is used <see cref="CommonFactor"/> times as often: it is read as that word.</summary>
+    private const int RareCount = 2;
+
+    private const int CommonFactor = 20;
 
     private readonly Dictionary<string, int> _frequency = new(StringComparer.Ordinal);
     private readonly TypoNeighbours _neighbours;
@@ -31,13 +38,14 @@ public sealed class SpellingCorrector
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
-            if (word.Length < MinLength || _frequency.ContainsKey(word) || !IsLetters(word))
+            var known = _frequency.GetValueOrDefault(word);
+            if (word.Length < MinLength || known > RareCount || !IsLetters(word))
             {
                 continue;
             }
 
             string? best = null;
-            var bestCount = 0;
+            var bestCount = known == 0 ? 0 : (known * CommonFactor) - 1;
             foreach (var candidate in _neighbours.Find(word))
             {
                 var count = _frequency[candidate];

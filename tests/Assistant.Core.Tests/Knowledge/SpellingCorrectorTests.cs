@@ -1,8 +1,9 @@
 namespace Assistant.Core.Tests.Knowledge;
 
 /// <summary>
-/// A question's words the knowledge base never uses, one typo from a word it does, are read as that word: the typo no
-/// longer costs the answer. Words it knows, short words and numbers are never touched.
+/// A question's words the knowledge base never uses (or uses once or twice, as a sample's deliberate typo), one typo from
+/// a word it does (twenty times as often), are read as that word: the typo no longer costs the answer. Words it knows,
+/// short words and numbers are never touched.
 /// </summary>
 public sealed class SpellingCorrectorTests
 {
@@ -21,6 +22,17 @@ public sealed class SpellingCorrectorTests
     {
         // "стратегиа" is one edit from both; the knowledge base says "стратегия" twice as often.
         Assert.Equal(["стратегия"], new SpellingCorrector(Words).Correct(["стратегиа"]));
+    }
+
+    [Fact]
+    public void Reads_a_typo_the_samples_keep_on_purpose_as_the_common_word_it_stands_for()
+    {
+        var words = Enumerable.Repeat("innovative", 40).Append("inovative").Append("strategic").Concat(Enumerable.Repeat("strategy", 10));
+        var corrector = new SpellingCorrector(words);
+        Assert.Equal(["whats", "innovative", "sofia"], corrector.Correct(["whats", "inovative", "sofia"]));
+
+        // "strategic" is as rare, but "strategy" is not twenty times as common: two words of their own.
+        Assert.Null(corrector.Correct(["strategic", "plan"]));
     }
 
     [Theory]
