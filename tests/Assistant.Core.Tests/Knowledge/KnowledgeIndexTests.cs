@@ -4,6 +4,10 @@ using Assistant.Core.Tests.Support;
 
 namespace Assistant.Core.Tests.Knowledge;
 
+/// <summary>
+/// What the index and the matcher learn and read beyond the sample questions: the facts an answer states, commands typed
+/// as text, Latin letters read both ways.
+/// </summary>
 public sealed class KnowledgeIndexTests
 {
     [Fact]
