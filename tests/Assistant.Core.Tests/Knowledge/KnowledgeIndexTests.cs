@@ -28,7 +28,7 @@ public sealed class KnowledgeIndexTests
     [Fact]
     public void A_command_typed_as_text_is_that_command_in_either_language()
     {
-        var matcher = RepositoryMatcher();
+        var matcher = TestBot.Knowledge;
         var commands = matcher.Knowledge.Entries.Where(e => e.Kind == KnowledgeKind.Command).ToList();
         Assert.Contains(commands, e => e.Command == "/mydata");
         foreach (var entry in commands)
@@ -47,7 +47,7 @@ public sealed class KnowledgeIndexTests
     [InlineData("SDTS kakvo oznachava", "strategy-overview")]
     public void A_latin_acronym_of_the_lexicon_counts_inside_cyrillic_and_among_lower_case_words(string question, string entry)
     {
-        var match = RepositoryMatcher().Match(question);
+        var match = TestBot.Knowledge.Match(question);
         Assert.Equal((MatchBand.Answer, entry), (match.Band, match.Candidates[0].Id));
     }
 
@@ -57,17 +57,9 @@ public sealed class KnowledgeIndexTests
     public void Latin_letter_keywords_the_detector_takes_for_english_are_also_read_as_bulgarian(string question, string entry)
     {
         Assert.Equal(Lang.En, LanguageDetector.Detect(question));
-        var match = RepositoryMatcher().Match(question);
+        var match = TestBot.Knowledge.Match(question);
         Assert.Equal((MatchBand.Answer, entry), (match.Band, match.Candidates[0].Id));
     }
-
-    private static readonly Lazy<KnowledgeMatcher> Repository = new(() =>
-    {
-        var knowledge = KnowledgeLoader.Load(TestPaths.DialogsFolder);
-        return new KnowledgeMatcher(knowledge, KnowledgeIndex.Build(knowledge));
-    });
-
-    private static KnowledgeMatcher RepositoryMatcher() => Repository.Value;
 
     private static double Probability(KnowledgeScores scores, string id) =>
         scores.Candidates.FirstOrDefault(c => c.Id == id)?.Probability ?? 0;
