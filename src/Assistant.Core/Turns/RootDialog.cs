@@ -76,7 +76,8 @@ public sealed class RootDialog(KnowledgeResponder knowledge, ISurveySource surve
     /// <summary>After the first knowledge answer of a conversation, one line about the surveys; never again.</summary>
     private async Task InviteToSurveysOnceAsync(TurnContext turn, bool answered, CancellationToken cancellationToken)
     {
-        if (!answered || turn.Conversation.SurveyInvited || turn.Replies.Count == 0 || surveys.Current.Open(turn.Clock.GetUtcNow()).Count == 0
+        // SurveyClosing.OpenAsync reads no store when no survey is within its dates.
+        if (!answered || turn.Conversation.SurveyInvited || turn.Replies.Count == 0
             || (await SurveyClosing.OpenAsync(surveys.Current, publications, turn.Clock.GetUtcNow(), cancellationToken)).Count == 0)
         {
             return;
