@@ -47,7 +47,9 @@ public sealed class KnowledgeMatcher(KnowledgeBase knowledge, KnowledgeIndex ind
     {
         var lang = language ?? LanguageDetector.Detect(text) ?? Lang.Bg;
         var query = lang == Lang.Bg && !KnowledgeTokenizer.HasCyrillic(text) ? LatinBulgarian.ToCyrillic(text) : text;
-        if (_commands.TryGetValue(TextNormalizer.Fold(text), out var exactId) || _exactQuestions[lang].TryGetValue(TextNormalizer.Fold(query), out exactId))
+        var folded = TextNormalizer.Fold(text);
+        var foldedQuery = ReferenceEquals(query, text) ? folded : TextNormalizer.Fold(query);
+        if (_commands.TryGetValue(folded, out var exactId) || _exactQuestions[lang].TryGetValue(foldedQuery, out exactId))
         {
             // A command, or a sample question typed (or clicked as a button) word for word.
             var exact = new KnowledgeCandidate(exactId, 1, query, 1, 1, 1, 1);
