@@ -49,11 +49,31 @@ public sealed class PageAndHealthTests
     {
         await using var server = AssistantServer.Start();
         var http = server.NewClient();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(server.DatabasePath)!, recursive: true);
+        await DeleteWhileTheServerRunsAsync(Path.GetDirectoryName(server.DatabasePath)!);
 
         var ready = await http.GetAsync("/health", Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+    }
+
+    /// <summary>
+    /// The server's background work may create a journal file in the folder
+    /// between the listing and the removal of a recursive delete, so the delete is tried again until the folder is gone.
+    /// </summary>
+    private static async Task DeleteWhileTheServerRunsAsync(string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(50, Ct);
+            }
+        }
     }
 }
