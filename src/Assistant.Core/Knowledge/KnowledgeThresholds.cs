@@ -12,7 +12,7 @@ namespace Assistant.Core.Knowledge;
 /// <param name="OutOfScope">At or above this probability of "no entry answers it", the question falls back (below Sure).</param>
 public sealed record KnowledgeThresholds(double Answer, double Suggest, double Sure, double Margin, double OutOfScope)
 {
-    public static readonly KnowledgeThresholds Default = new(Answer: 0.35, Suggest: 0.3, Sure: 0.9, Margin: 0.075, OutOfScope: 0.7);
+    public static readonly KnowledgeThresholds Default = new(Answer: 0.325, Suggest: 0.3, Sure: 0.9, Margin: 0.075, OutOfScope: 0.8);
 
     /// <summary>A follow-up of the previous answer counts this much more (the question is read in its context).</summary>
     public const double ContextBonus = 1.25;
