@@ -57,8 +57,8 @@ public sealed class PageAndHealthTests
     }
 
     /// <summary>
-    /// The server's background work may create a journal file in the folder
-    /// between the listing and the removal of a recursive delete, so the delete is tried again until the folder is gone.
+    /// The server's background work may create a journal file in the folder between the listing and the removal of a
+    /// recursive delete, so the delete is tried again until the folder is gone.
     /// </summary>
     private static async Task DeleteWhileTheServerRunsAsync(string folder)
     {
