@@ -7,7 +7,8 @@ namespace Assistant.Core.Knowledge;
 /// <summary>
 /// A linear classifier over the sample questions: word unigrams and bigrams of the terms (stemmed, lexicon applied) plus
 /// character 3- and 4-grams of the words as written (which carry inflections and typos that stemming scrambles),
-/// L2-normalised, and multinomial logistic regression trained by stochastic gradient descent. Features are kept as 64-bit hashes of their text, so extracting them allocates no strings.
+/// L2-normalised, and multinomial logistic regression trained by stochastic gradient descent. Features are kept as 64-bit
+/// hashes of their text, so extracting them allocates no strings.
 /// Deterministic: the same samples give the same model. Classes are 0 to the class count less one.
 /// </summary>
 public sealed class IntentClassifier
@@ -20,13 +21,13 @@ public sealed class IntentClassifier
     private const ulong WordKind = 1, BigramKind = 2, RawKind = 4;
     private const float RawGramWeight = 1f;
 
-    private readonly Dictionary<ulong, int> _features;
+    private readonly FeatureMap _features;
     private readonly float[] _weights; // feature-major: _weights[feature * _width + class]
     private readonly float[] _bias;
     private readonly int _classes;
     private readonly int _width;
 
-    private IntentClassifier(Dictionary<ulong, int> features, float[] weights, float[] bias, int classes, int width)
+    private IntentClassifier(FeatureMap features, float[] weights, float[] bias, int classes, int width)
     {
         _features = features;
         _weights = weights;
@@ -51,28 +52,20 @@ public sealed class IntentClassifier
     {
         var o = options ?? Options.Default;
         var width = RoundUp(classCount);
-        var features = new Dictionary<ulong, int>();
+        var features = new FeatureMap(samples.Count * 8);
         var encoded = new (int[] Features, float[] Values, int Class, float Weight)[samples.Count];
-        var scratch = new Dictionary<ulong, float>();
+        var scratch = new FeatureMap();
         for (var i = 0; i < samples.Count; i++)
         {
             Extract(samples[i].Terms, samples[i].Words, scratch);
             var ids = new int[scratch.Count];
-            var values = new float[scratch.Count];
-            var k = 0;
-            foreach (var (name, value) in scratch)
+            var keys = scratch.Keys;
+            for (var k = 0; k < ids.Length; k++)
             {
-                if (!features.TryGetValue(name, out var id))
-                {
-                    features[name] = id = features.Count;
-                }
-
-                ids[k] = id;
-                values[k] = value;
-                k++;
+                ids[k] = features.IdOf(keys[k]);
             }
 
-            encoded[i] = (ids, values, samples[i].Class, samples[i].Weight);
+            encoded[i] = (ids, scratch.Values.ToArray(), samples[i].Class, samples[i].Weight);
         }
 
         var weights = new float[features.Count * width];
@@ -97,10 +90,7 @@ public sealed class IntentClassifier
                     bias[c] += scale * probabilities[c];
                 }
 
-                for (var f = 0; f < ids.Length; f++)
-                {
-                    AddScaled(weights.AsSpan(ids[f] * width, width), probabilities, scale * values[f]);
-                }
+                Update(weights, width, ids, values, probabilities, scale);
             }
 
             if (o.L2 > 0)
@@ -116,16 +106,17 @@ public sealed class IntentClassifier
     /// <summary>The probability of each class for a text's terms (sums to 1).</summary>
     public float[] Predict(IReadOnlyList<string> terms, IReadOnlyList<string> words)
     {
-        var scratch = new Dictionary<ulong, float>();
+        var scratch = new FeatureMap();
         Extract(terms, words, scratch);
         var ids = new List<int>(scratch.Count);
         var values = new List<float>(scratch.Count);
-        foreach (var (name, value) in scratch)
+        var keys = scratch.Keys;
+        for (var k = 0; k < keys.Length; k++)
         {
-            if (_features.TryGetValue(name, out var id))
+            if (_features.Find(keys[k]) is >= 0 and var id)
             {
                 ids.Add(id);
-                values.Add(value);
+                values.Add(scratch.Values[k]);
             }
         }
 
@@ -135,8 +126,8 @@ public sealed class IntentClassifier
         return probabilities.AsSpan(0, _classes).ToArray();
     }
 
-    /// <summary>The features of a text (hashed) with their L2-normalised values.</summary>
-    private static void Extract(IReadOnlyList<string> terms, IReadOnlyList<string> words, Dictionary<ulong, float> features)
+    /// <summary>The features of a text (hashed) with their L2-normalised values, in the order first met.</summary>
+    private static void Extract(IReadOnlyList<string> terms, IReadOnlyList<string> words, FeatureMap features)
     {
         features.Clear();
         foreach (var word in words)
@@ -147,13 +138,11 @@ public sealed class IntentClassifier
         for (var i = 0; i < terms.Count; i++)
         {
             var term = terms[i].AsSpan();
-            var word = Hash(Hash(FnvOffset, WordKind), term);
-            Add(features, word, 1f);
+            features.Add(Hash(Hash(FnvOffset, WordKind), term), 1f);
             if (i + 1 < terms.Count)
             {
-                Add(features, Hash(Hash(Hash(FnvOffset, BigramKind), term), ' ', terms[i + 1].AsSpan()), 1f);
+                features.Add(Hash(Hash(Hash(FnvOffset, BigramKind), term), ' ', terms[i + 1].AsSpan()), 1f);
             }
-
         }
 
         var norm = 0f;
@@ -165,15 +154,15 @@ public sealed class IntentClassifier
         if (norm > 0)
         {
             var scale = 1f / MathF.Sqrt(norm);
-            foreach (var key in features.Keys)
+            foreach (ref var value in features.Values)
             {
-                CollectionsMarshal.GetValueRefOrNullRef(features, key) *= scale;
+                value *= scale;
             }
         }
     }
 
     /// <summary>Character n-grams of a word with '&lt;' and '&gt;' marking its ends.</summary>
-    private static void AddCharGrams(Dictionary<ulong, float> features, ReadOnlySpan<char> word, ulong kind, float weight)
+    private static void AddCharGrams(FeatureMap features, ReadOnlySpan<char> word, ulong kind, float weight)
     {
         var length = word.Length + 2;
         for (var n = MinGram; n <= MaxGram; n++)
@@ -186,7 +175,7 @@ public sealed class IntentClassifier
                     hash = Hash(hash, k == 0 ? '<' : k == length - 1 ? '>' : word[k - 1]);
                 }
 
-                Add(features, hash, weight);
+                features.Add(hash, weight);
             }
         }
     }
@@ -207,22 +196,81 @@ public sealed class IntentClassifier
 
     private static ulong Hash(ulong hash, char separator, ReadOnlySpan<char> text) => Hash(Hash(hash, separator), text);
 
-    private static void Add(Dictionary<ulong, float> features, ulong feature, float value)
-    {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(features, feature, out _);
-        slot += value;
-    }
-
+    /// <summary>
+    /// output = bias + the sum of each feature's row times its value. The output is summed in registers, four vectors of it
+    /// at a time, each in the features' order (the same sums, to the bit, as adding one row after another).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Scores(float[] weights, float[] bias, int width, int classes, ReadOnlySpan<int> ids, ReadOnlySpan<float> values, float[] output)
     {
+        var rows = MemoryMarshal.Cast<float, Vector<float>>(weights.AsSpan());
+        var sums = MemoryMarshal.Cast<float, Vector<float>>(output.AsSpan(0, width));
         bias.AsSpan(0, width).CopyTo(output);
-        for (var f = 0; f < ids.Length; f++)
+        var vectors = width / Vector<float>.Count;
+        var b = 0;
+        for (; b + 4 <= vectors; b += 4)
         {
-            AddScaled(output, weights.AsSpan(ids[f] * width, width), values[f]);
+            Vector<float> s0 = sums[b], s1 = sums[b + 1], s2 = sums[b + 2], s3 = sums[b + 3];
+            for (var f = 0; f < ids.Length; f++)
+            {
+                var row = rows.Slice((ids[f] * vectors) + b, 4);
+                var value = new Vector<float>(values[f]);
+                s0 += row[0] * value;
+                s1 += row[1] * value;
+                s2 += row[2] * value;
+                s3 += row[3] * value;
+            }
+
+            sums[b] = s0;
+            sums[b + 1] = s1;
+            sums[b + 2] = s2;
+            sums[b + 3] = s3;
+        }
+
+        for (; b < vectors; b++)
+        {
+            var s0 = sums[b];
+            for (var f = 0; f < ids.Length; f++)
+            {
+                s0 += rows[(ids[f] * vectors) + b] * new Vector<float>(values[f]);
+            }
+
+            sums[b] = s0;
         }
 
         output.AsSpan(classes).Clear();
+    }
+
+    /// <summary>Each feature's row += gradient * scale * its value, with the gradient held in registers four vectors at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Update(float[] weights, int width, int[] ids, float[] values, float[] gradient, float scale)
+    {
+        var rows = MemoryMarshal.Cast<float, Vector<float>>(weights.AsSpan());
+        var g = MemoryMarshal.Cast<float, Vector<float>>(gradient.AsSpan(0, width));
+        var vectors = width / Vector<float>.Count;
+        var b = 0;
+        for (; b + 4 <= vectors; b += 4)
+        {
+            Vector<float> g0 = g[b], g1 = g[b + 1], g2 = g[b + 2], g3 = g[b + 3];
+            for (var f = 0; f < ids.Length; f++)
+            {
+                var row = rows.Slice((ids[f] * vectors) + b, 4);
+                var step = new Vector<float>(scale * values[f]);
+                row[0] += g0 * step;
+                row[1] += g1 * step;
+                row[2] += g2 * step;
+                row[3] += g3 * step;
+            }
+        }
+
+        for (; b < vectors; b++)
+        {
+            var g0 = g[b];
+            for (var f = 0; f < ids.Length; f++)
+            {
+                rows[(ids[f] * vectors) + b] += g0 * new Vector<float>(scale * values[f]);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -244,24 +292,6 @@ public sealed class IntentClassifier
         for (var c = 0; c < count; c++)
         {
             values[c] /= sum;
-        }
-    }
-
-    /// <summary>target += source * scale, a vector at a time (rows are whole vectors wide).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float scale)
-    {
-        var targetVectors = MemoryMarshal.Cast<float, Vector<float>>(target);
-        var sourceVectors = MemoryMarshal.Cast<float, Vector<float>>(source);
-        var factor = new Vector<float>(scale);
-        for (var i = 0; i < targetVectors.Length; i++)
-        {
-            targetVectors[i] += sourceVectors[i] * factor;
-        }
-
-        for (var i = targetVectors.Length * Vector<float>.Count; i < target.Length; i++)
-        {
-            target[i] += source[i] * scale;
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class KnowledgeTokenizer : IDisposable
     public List<string> Words(string text)
     {
         var words = new List<string>();
-        var folded = Fold(text);
+        var folded = Fold(text).ToLowerInvariant();
         var start = -1;
         for (var i = 0; i <= folded.Length; i++)
         {
@@ -111,7 +111,7 @@ public sealed class KnowledgeTokenizer : IDisposable
             }
             else if (!inWord && start >= 0)
             {
-                words.Add(folded[start..i].ToLowerInvariant());
+                words.Add(folded[start..i]);
                 start = -1;
             }
         }
