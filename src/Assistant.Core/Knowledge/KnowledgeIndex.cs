@@ -62,6 +62,9 @@ public sealed partial class KnowledgeIndex : IDisposable
         private const int FuzzyMinLength = 5;
         private const int FuzzyPrefixLength = 2;
 
+        /// <summary>What BM25 reads of a field: its terms, their frequencies and the field's length (no positions, nothing stored).</summary>
+        private static readonly FieldType TermsAndFrequencies = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+
         /// <summary>Small talk answers only a message that is all small talk ("до утре", not "времето утре").</summary>
         private const double SmallTalkCoverage = 0.85;
 
@@ -144,6 +147,8 @@ public sealed partial class KnowledgeIndex : IDisposable
                 Similarity = new BM25Similarity(),
                 MergePolicy = new LogByteSizeMergePolicy(),
                 RAMBufferSizeMB = 64,
+                // An index of a few dozen documents that lives in memory: no compound file to copy its files into.
+                UseCompoundFile = false,
             };
             using (var writer = new IndexWriter(directory, config))
             {
@@ -205,13 +210,13 @@ public sealed partial class KnowledgeIndex : IDisposable
                         }
                     }
 
-                    writer.AddDocument(new Document { new TextField(QuestionField, string.Join(' ', entryQuestionTerms), Field.Store.NO) });
+                    writer.AddDocument(new Document { new Field(QuestionField, string.Join(' ', entryQuestionTerms), TermsAndFrequencies) });
                     documentEntry.Add(entry.Id);
                     documentQuestion.Add(firstQuestion[entry.Id]);
 
                     vocabulary.AddRange(tokenizer.Words(text.Answer));
                     var answerTerms = tokenizer.Terms(text.Answer);
-                    writer.AddDocument(new Document { new TextField(AnswerField, string.Join(' ', answerTerms), Field.Store.NO) });
+                    writer.AddDocument(new Document { new Field(AnswerField, string.Join(' ', answerTerms), TermsAndFrequencies) });
                     documentEntry.Add(entry.Id);
                     documentQuestion.Add(null);
                     entries[entry.Id] = new EntryTerms(questionTerms, answerTerms.ToHashSet(StringComparer.Ordinal));
