@@ -106,6 +106,42 @@ public sealed class SqliteSurveyResponseStoreTests : SurveyResponseStoreConforma
             await QueryTextAsync(check, "PRAGMA user_version;"));
     }
 
+    [Fact]
+    public async Task A_participants_responses_are_found_from_their_own_index_entries_however_many_others_answered()
+    {
+        var store = CreateStore();
+        for (var i = 0; i < 300; i++)
+        {
+            await store.StartAsync(NewResponse(participantKey: $"other-{i}", startedAt: T0.AddSeconds(i)), Ct);
+        }
+
+        var older = NewResponse(participantKey: "p-7", startedAt: T0.AddMinutes(1));
+        var newer = NewResponse(participantKey: "p-7", startedAt: T0.AddMinutes(2));
+        await store.StartAsync(older, Ct);
+        await store.StartAsync(newer, Ct);
+        Assert.Equal([newer.Id, older.Id], (await store.FindByParticipantAsync("wellbeing", "p-7", Ct)).Select(r => r.Id));
+
+        // Every survey turn asks this: the plan must seek the participant's entries, never walk the survey's responses.
+        await using var check = await _database.OpenAsync(Ct);
+        await using var explain = check.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteSurveyResponseStore.FindByParticipantSql;
+        explain.Parameters.AddWithValue("$survey", "wellbeing");
+        explain.Parameters.AddWithValue("$participant", "p-7");
+        var steps = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                steps.Add(reader.GetString(3));
+            }
+        }
+
+        var plan = string.Join(" | ", steps);
+        Assert.Contains("USING INDEX ix_survey_responses_participant (survey_id=? AND participant_key=?)", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("SCAN", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
+    }
+
     private async Task<SqliteDatabase> OpenDatabaseAsync()
     {
         var database = new SqliteDatabase(ConnectionString());

@@ -14,6 +14,17 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
     private const string ResponseColumns =
         "id, survey_id, survey_version, participant_key, channel, started_at, completed_at, status, campaign";
 
+    /// <summary>
+    /// A participant's responses to a survey, newest first. participant_key = $participant is never true for NULL:
+    /// anonymous responses cannot be found this way. Answered from ix_survey_responses_participant alone (every survey
+    /// turn asks it), whatever the number of the survey's other responses.
+    /// </summary>
+    internal const string FindByParticipantSql = $"""
+        SELECT {ResponseColumns} FROM survey_responses
+        WHERE survey_id = $survey AND participant_key = $participant
+        ORDER BY started_at DESC, id DESC
+        """;
+
     public async Task StartAsync(SurveyResponse response, CancellationToken cancellationToken)
     {
         var status = ResponseStatusNames.ToText(response.Status);
@@ -101,12 +112,7 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // participant_key = $participant is never true for NULL: anonymous responses cannot be found this way.
-        command.CommandText = $"""
-            SELECT {ResponseColumns} FROM survey_responses
-            WHERE survey_id = $survey AND participant_key = $participant
-            ORDER BY started_at DESC, id DESC
-            """;
+        command.CommandText = FindByParticipantSql;
         command.Parameters.AddWithValue("$survey", surveyId);
         command.Parameters.AddWithValue("$participant", participantKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
