@@ -121,7 +121,7 @@ public sealed class SqliteSurveyResponseStoreTests : SurveyResponseStoreConforma
         await store.StartAsync(newer, Ct);
         Assert.Equal([newer.Id, older.Id], (await store.FindByParticipantAsync("wellbeing", "p-7", Ct)).Select(r => r.Id));
 
-        // Every survey turn asks this: the plan must seek the participant's entries, never walk the survey's responses.
+        // Asked each time a participant starts a survey: the plan must seek their entries, never walk the survey's responses.
         await using var check = await _database.OpenAsync(Ct);
         await using var explain = check.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + SqliteSurveyResponseStore.FindByParticipantSql;

@@ -16,8 +16,8 @@ public sealed class SqliteSurveyResponseStore(SqliteDatabase database) : ISurvey
 
     /// <summary>
     /// A participant's responses to a survey, newest first. participant_key = $participant is never true for NULL:
-    /// anonymous responses cannot be found this way. Answered from ix_survey_responses_participant alone (every survey
-    /// turn asks it), whatever the number of the survey's other responses.
+    /// anonymous responses cannot be found this way. Answered from ix_survey_responses_participant alone (asked each time
+    /// a participant starts a survey), whatever the number of the survey's other responses.
     /// </summary>
     internal const string FindByParticipantSql = $"""
         SELECT {ResponseColumns} FROM survey_responses
