@@ -9,24 +9,49 @@ namespace Assistant.Core.Knowledge;
 /// </summary>
 public sealed class TypoNeighbours
 {
-    private readonly Dictionary<string, List<string>> _byKey = new(StringComparer.Ordinal);
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
+
+    // Each key is kept as a 64-bit hash of its letters, so filing a word allocates no string per deleted letter. Two keys
+    // sharing a hash could only add a word that the edit-distance check then turns away.
+    private readonly FeatureMap _keys;
+
+    // The words filed under key id k are _words[_starts[k].._starts[k + 1]], in the vocabulary's order.
+    private readonly int[] _starts;
+    private readonly string[] _words;
 
     public TypoNeighbours(IEnumerable<string> vocabulary)
     {
-        foreach (var word in vocabulary.Distinct(StringComparer.Ordinal))
+        var distinct = vocabulary.Distinct(StringComparer.Ordinal).ToList();
+        _keys = new FeatureMap(distinct.Count * 8);
+        var keys = new List<ulong>();
+        var filed = new List<(int Key, int Word)>(distinct.Count * 8);
+        for (var w = 0; w < distinct.Count; w++)
         {
-            foreach (var key in Keys(word))
+            Keys(distinct[w], keys);
+            foreach (var key in keys)
             {
-                if (!_byKey.TryGetValue(key, out var words))
-                {
-                    _byKey[key] = words = [];
-                }
-
-                if (words.Count == 0 || !ReferenceEquals(words[^1], word))
-                {
-                    words.Add(word);
-                }
+                filed.Add((_keys.IdOf(key), w));
             }
+        }
+
+        // Counted, then laid out in one array: most keys hold a single word, and a list for each would cost more than the words.
+        _starts = new int[_keys.Count + 1];
+        foreach (var (key, _) in filed)
+        {
+            _starts[key + 1]++;
+        }
+
+        for (var k = 0; k < _keys.Count; k++)
+        {
+            _starts[k + 1] += _starts[k];
+        }
+
+        _words = new string[filed.Count];
+        var next = _starts[..^1];
+        foreach (var (key, word) in filed)
+        {
+            _words[next[key]++] = distinct[word];
         }
     }
 
@@ -34,14 +59,16 @@ public sealed class TypoNeighbours
     public List<string> Find(string word)
     {
         var found = new List<string>();
-        foreach (var key in Keys(word))
+        var keys = new List<ulong>(word.Length + 1);
+        Keys(word, keys);
+        foreach (var key in keys)
         {
-            if (!_byKey.TryGetValue(key, out var words))
+            if (_keys.Find(key) is not (>= 0 and var id))
             {
                 continue;
             }
 
-            foreach (var candidate in words)
+            foreach (var candidate in _words.AsSpan(_starts[id], _starts[id + 1] - _starts[id]))
             {
                 if (!found.Contains(candidate) && EditDistance.AtMostOne(candidate, word))
                 {
@@ -53,18 +80,31 @@ public sealed class TypoNeighbours
         return found;
     }
 
-    private static IEnumerable<string> Keys(string word)
+    /// <summary>The keys of a word: the word itself, then the word with each letter deleted in turn.</summary>
+    private static void Keys(string word, List<ulong> keys)
     {
-        yield return word;
+        keys.Clear();
+        keys.Add(Hash(FnvOffset, word));
+        var prefix = FnvOffset;
         for (var i = 0; i < word.Length; i++)
         {
             // Deleting either of two equal neighbours gives the same key; skip the repeat.
-            if (i > 0 && word[i] == word[i - 1])
+            if (i == 0 || word[i] != word[i - 1])
             {
-                continue;
+                keys.Add(Hash(prefix, word.AsSpan(i + 1)));
             }
 
-            yield return string.Concat(word.AsSpan(0, i), word.AsSpan(i + 1));
+            prefix = (prefix ^ word[i]) * FnvPrime;
         }
+    }
+
+    private static ulong Hash(ulong hash, ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * FnvPrime;
+        }
+
+        return hash;
     }
 }
