@@ -311,6 +311,11 @@ public sealed class IntentClassifier
         }
     }
 
+    /// <summary>
+    /// Not inlined: code that reads the vector width is left out of the ahead-of-time image (the width is the machine's),
+    /// and <see cref="Train"/>, which calls this, would be left out with it and run unoptimised at first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static int RoundUp(int classes)
     {
         var lanes = Vector<float>.Count;
