@@ -3,10 +3,10 @@ using System.Numerics;
 namespace Assistant.Core.Knowledge;
 
 /// <summary>
-/// The classifier's 64-bit feature hashes, numbered 0, 1, 2… in the order they were first added, each with a value
-/// summed over its additions: a small open-addressing table. It stands in for <c>Dictionary&lt;ulong, …&gt;</c>, whose
-/// code for these key types is not compiled ahead of time with this assembly and ran unoptimised through most of a
-/// first index build.
+/// 64-bit hashes (the classifier's features, the typo table's keys) numbered 0, 1, 2… in the order they were first added,
+/// each with a value summed over its additions: a small open-addressing table. It stands in for
+/// <c>Dictionary&lt;ulong, …&gt;</c>, whose code for these key types is not compiled ahead of time with this assembly and
+/// ran unoptimised through most of a first index build.
 /// </summary>
 internal sealed class FeatureMap
 {

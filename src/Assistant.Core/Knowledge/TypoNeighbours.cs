@@ -13,7 +13,7 @@ public sealed class TypoNeighbours
     private const ulong FnvPrime = 1099511628211UL;
 
     // Each key is kept as a 64-bit hash of its letters, so filing a word allocates no string per deleted letter. Two keys
-    // sharing a hash could only add a word that the edit-distance check then turns away.
+    // sharing a hash could only offer a word more, which still has to pass the edit-distance check.
     private readonly FeatureMap _keys;
 
     // The words filed under key id k are _words[_starts[k].._starts[k + 1]], in the vocabulary's order.
