@@ -16,8 +16,6 @@ public sealed class IntentClassifier
     private const int MinGram = 3;
     private const int MaxGram = 4;
 
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
     private const ulong WordKind = 1, BigramKind = 2, RawKind = 4;
     private const float RawGramWeight = 1f;
 
@@ -138,10 +136,10 @@ public sealed class IntentClassifier
         for (var i = 0; i < terms.Count; i++)
         {
             var term = terms[i].AsSpan();
-            features.Add(Hash(Hash(FnvOffset, WordKind), term), 1f);
+            features.Add(Fnv1a.Hash(Fnv1a.Hash(Fnv1a.Offset, WordKind), term), 1f);
             if (i + 1 < terms.Count)
             {
-                features.Add(Hash(Hash(Hash(FnvOffset, BigramKind), term), ' ', terms[i + 1].AsSpan()), 1f);
+                features.Add(Hash(Fnv1a.Hash(Fnv1a.Hash(Fnv1a.Offset, BigramKind), term), ' ', terms[i + 1].AsSpan()), 1f);
             }
         }
 
@@ -169,10 +167,10 @@ public sealed class IntentClassifier
         {
             for (var start = 0; start + n <= length; start++)
             {
-                var hash = Hash(FnvOffset, kind + ((ulong)n << 8));
+                var hash = Fnv1a.Hash(Fnv1a.Offset, kind + ((ulong)n << 8));
                 for (var k = start; k < start + n; k++)
                 {
-                    hash = Hash(hash, k == 0 ? '<' : k == length - 1 ? '>' : word[k - 1]);
+                    hash = Fnv1a.Hash(hash, k == 0 ? '<' : k == length - 1 ? '>' : word[k - 1]);
                 }
 
                 features.Add(hash, weight);
@@ -180,21 +178,7 @@ public sealed class IntentClassifier
         }
     }
 
-    private static ulong Hash(ulong hash, ulong value) => (hash ^ value) * FnvPrime;
-
-    private static ulong Hash(ulong hash, char c) => (hash ^ c) * FnvPrime;
-
-    private static ulong Hash(ulong hash, ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            hash = Hash(hash, c);
-        }
-
-        return hash;
-    }
-
-    private static ulong Hash(ulong hash, char separator, ReadOnlySpan<char> text) => Hash(Hash(hash, separator), text);
+    private static ulong Hash(ulong hash, char separator, ReadOnlySpan<char> text) => Fnv1a.Hash(Fnv1a.Hash(hash, separator), text);
 
     /// <summary>
     /// output = bias + the sum of each feature's row times its value. The output is summed in registers, four vectors of it

@@ -9,9 +9,6 @@ namespace Assistant.Core.Knowledge;
 /// </summary>
 public sealed class TypoNeighbours
 {
-    private const ulong FnvOffset = 14695981039346656037UL;
-    private const ulong FnvPrime = 1099511628211UL;
-
     // Each key is kept as a 64-bit hash of its letters, so filing a word allocates no string per deleted letter. Two keys
     // sharing a hash could only offer a word more, which still has to pass the edit-distance check.
     private readonly FeatureMap _keys;
@@ -84,27 +81,17 @@ public sealed class TypoNeighbours
     private static void Keys(string word, List<ulong> keys)
     {
         keys.Clear();
-        keys.Add(Hash(FnvOffset, word));
-        var prefix = FnvOffset;
+        keys.Add(Fnv1a.Hash(Fnv1a.Offset, word));
+        var prefix = Fnv1a.Offset;
         for (var i = 0; i < word.Length; i++)
         {
             // Deleting either of two equal neighbours gives the same key; skip the repeat.
             if (i == 0 || word[i] != word[i - 1])
             {
-                keys.Add(Hash(prefix, word.AsSpan(i + 1)));
+                keys.Add(Fnv1a.Hash(prefix, word.AsSpan(i + 1)));
             }
 
-            prefix = (prefix ^ word[i]) * FnvPrime;
+            prefix = Fnv1a.Hash(prefix, word[i]);
         }
-    }
-
-    private static ulong Hash(ulong hash, ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * FnvPrime;
-        }
-
-        return hash;
     }
 }
